@@ -1,0 +1,282 @@
+"""Assemble source notebooks: catalogue-rendered frame + the content module's cells."""
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+import nbformat
+import nbformat.v4 as nbf
+
+from ..catalogue import Assignment, Catalogue, CatalogueError
+from ..rubric import KIND_LABELS, Criterion
+from .cells import Oral, Written, nbgrader_meta
+
+KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+SETUP_IMPORTS = [
+    "%matplotlib inline",
+    "import pandas as pd",
+    "import matplotlib.pyplot as plt",
+]
+
+
+def _locked_md(text: str, grade_id: str):
+    cell = nbf.new_markdown_cell(text.strip("\n"))
+    cell.metadata["nbgrader"] = nbgrader_meta(grade_id, locked=True)
+    return cell
+
+
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h" + (f" {rest:02d}" if rest else "")
+
+
+def _points(value: float) -> str:
+    text = f"{value:g}".replace(".", ",")
+    return f"{text} point" + ("s" if value >= 2 else "")
+
+
+def render_header(catalogue: Catalogue, assignment: Assignment) -> str:
+    ref = catalogue.referential
+    lines = [f"# {assignment.title}", "", f"**Certification {ref.code[:4]} {ref.code[4:]} — {ref.title}**", ""]
+    if assignment.modality:
+        bloc = ref.bloc_of(assignment.modality)
+        modality = ref.modalities[assignment.modality]
+        lines += [
+            f"- **Bloc de compétences :** Bloc {bloc.number} — {bloc.title}",
+            f"- **Modalité d'évaluation :** {modality.id} — {modality.text}",
+        ]
+    else:
+        lines.append("- **Devoir de prise en main** : formatif, il ne compte pas pour la certification.")
+    competences = sorted({c for crit in assignment.rubric for c in crit.competences})
+    if competences:
+        lines.append("- **Compétences évaluées :**")
+        lines += [f"  - {cid} — {ref.competences[cid].text}" for cid in competences]
+    lines.append(f"- **Durée indicative :** {_hours(assignment.duration_minutes)}")
+    by_kind: dict[str, float] = {}
+    for crit in assignment.rubric:
+        by_kind[crit.kind] = by_kind.get(crit.kind, 0) + crit.points
+    parts = [f"{_points(points)} {KIND_LABELS[kind]}" for kind, points in by_kind.items()]
+    lines += [
+        f"- **Notation :** note sur 20 = {' + '.join(parts)}. "
+        "Chaque critère de la grille ci-dessous reçoit un niveau (non acquis, en cours d'acquisition, "
+        "acquis, maîtrisé) selon les points obtenus.",
+        "",
+        "## Consignes",
+        "",
+        assignment.instructions.strip(),
+        "",
+        "**Pour travailler dans ce notebook :** cliquez dans une cellule grise puis appuyez sur "
+        "**Maj + Entrée** pour l'exécuter ; exécutez les cellules dans l'ordre, de haut en bas. "
+        "Enregistrez souvent (**Ctrl + S**). Si quelque chose se bloque : menu **Noyau → Redémarrer le noyau "
+        "et exécuter toutes les cellules**.",
+    ]
+    return "\n".join(lines)
+
+
+def _cell_text(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_grid(assignment: Assignment) -> str:
+    lines = [
+        "## Grille d'évaluation",
+        "",
+        "Voici comment votre travail sera évalué. Pour chaque critère, la colonne d'un niveau décrit ce que "
+        "le correcteur doit pouvoir observer dans votre travail, avec le nombre de points à partir duquel ce "
+        "niveau est atteint.",
+        "",
+        "| Critère | Compétences | Points | Non acquis | En cours d'acquisition | Acquis | Maîtrisé |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for crit in assignment.rubric:
+        levels = " | ".join(
+            f"{_cell_text(level.descriptor)} *(≥ {_points(level.points)})*" if level.points else _cell_text(level.descriptor)
+            for level in crit.scale
+        )
+        competences = ", ".join(crit.competences) or "—"
+        lines.append(
+            f"| **{crit.id}** {_cell_text(crit.label)} ({KIND_LABELS[crit.kind]}) | {competences} | "
+            f"{crit.points:g} | {levels} |"
+        )
+    return "\n".join(lines)
+
+
+def render_levels(criterion: Criterion) -> str:
+    lines = ["| Niveau | Points | Ce que le correcteur observe |", "|---|---|---|"]
+    lines += [
+        f"| {level.label} | ≥ {level.points:g} | {_cell_text(level.descriptor)} |" for level in criterion.scale
+    ]
+    return "\n".join(lines)
+
+
+def render_prompt(criterion: Criterion, number: int) -> str:
+    writing = criterion.writing
+    lines = [
+        f"### Écrit {number} — {criterion.label}",
+        "",
+        f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
+        f"{_points(criterion.points)}*",
+        "",
+        criterion.consigne.strip(),
+        "",
+        "**Votre réponse doit contenir ces parties** (gardez les titres déjà écrits dans la cellule "
+        "de réponse et remplacez le texte en italique) :",
+        "",
+    ]
+    lines += [f"{i}. {part}" for i, part in enumerate(writing.parts, 1)]
+    lines += [
+        "",
+        f"**Longueur attendue :** entre {writing.words[0]} et {writing.words[1]} mots au total.",
+        "",
+        "**Rappel de confidentialité :** n'écrivez ni nom complet, ni adresse, ni téléphone, ni courriel, "
+        "ni numéro de sécurité sociale. Utilisez des initiales ou le prénom fictif du cas.",
+        "",
+        "Niveaux de ce critère :",
+        "",
+        render_levels(criterion),
+    ]
+    return "\n".join(lines)
+
+
+def render_written_answer(criterion: Criterion, model: dict[str, str]):
+    parts = criterion.writing.parts
+    if set(model) != set(parts):
+        raise CatalogueError(
+            f"critère {criterion.id} : le corrigé donne les parties {sorted(model)}, "
+            f"le catalogue attend {parts}"
+        )
+    chunks = []
+    for part in parts:
+        chunks += [f"#### {part}", "<!-- BEGIN SOLUTION -->", model[part], "<!-- END SOLUTION -->", ""]
+    cell = nbf.new_markdown_cell("\n".join(chunks).strip("\n"))
+    cell.metadata["nbgrader"] = nbgrader_meta(
+        criterion.grade_ids[0], grade=True, solution=True, points=criterion.points
+    )
+    cell.metadata["casp"] = {
+        "criterion": criterion.id,
+        "words": list(criterion.writing.words),
+        "parts": list(parts),
+    }
+    return cell
+
+
+def render_oral(criterion: Criterion):
+    lines = [
+        f"### Oral — {criterion.label}",
+        "",
+        f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
+        f"{_points(criterion.points)}, notés par le jury*",
+        "",
+        criterion.consigne.strip(),
+        "",
+        "Cette partie se passe à l'oral, devant le jury : il n'y a rien à écrire dans cette cellule.",
+        "",
+        "<!-- BEGIN MARK SCHEME -->",
+        "#### Barème du jury (invisible pour les apprenants)",
+        "",
+        render_levels(criterion),
+    ]
+    if criterion.mark_scheme:
+        lines += ["", criterion.mark_scheme.strip()]
+    lines.append("<!-- END MARK SCHEME -->")
+    cell = nbf.new_markdown_cell("\n".join(lines))
+    cell.metadata["nbgrader"] = nbgrader_meta(criterion.grade_ids[0], task=True, points=criterion.points)
+    cell.metadata["casp"] = {"criterion": criterion.id}
+    return cell
+
+
+def render_self_check(notebook: str):
+    text = (
+        "## Avant de rendre votre travail : la vérification\n\n"
+        "1. Enregistrez le notebook (**Ctrl + S**) : la vérification lit le fichier enregistré.\n"
+        "2. Exécutez la cellule ci-dessous. Elle contrôle, pour chaque écrit, le nombre de mots, la présence "
+        "des parties attendues et l'absence de données personnelles (téléphone, courriel, numéro de sécurité "
+        "sociale, adresse exacte, nom complet). Elle signale aussi les cellules de code pas encore complétées.\n"
+        "3. Corrigez ce qui est signalé, enregistrez, relancez la vérification, puis rendez votre travail depuis "
+        "l'onglet **Assignments**."
+    )
+    check = nbf.new_code_cell(f'from course.learner import verifier_ma_copie\n\nverifier_ma_copie("{notebook}")')
+    check.metadata["nbgrader"] = nbgrader_meta("verification", locked=True)
+    return [_locked_md(text, "verification_consigne"), check]
+
+
+def content_module(assignment: Assignment):
+    try:
+        return importlib.import_module(f"{__package__}.notebooks.{assignment.id}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__package__}.notebooks.{assignment.id}":
+            raise
+        raise CatalogueError(
+            f"assignments/{assignment.id}.yaml : pas de contenu course/authoring/notebooks/{assignment.id}.py"
+        ) from None
+
+
+def build_assignment(catalogue: Catalogue, assignment: Assignment) -> dict[str, nbformat.NotebookNode]:
+    """Build every notebook of one assignment; fail if a criterion is placed zero or two times."""
+    module = content_module(assignment)
+    contents: dict[str, list] = module.notebooks()
+    if sorted(contents) != sorted(assignment.notebooks):
+        raise CatalogueError(
+            f"{assignment.id} : le catalogue annonce {assignment.notebooks}, le contenu fournit {sorted(contents)}"
+        )
+    placed: dict[str, int] = {}
+    built = {}
+    written_number = 0
+    for name in assignment.notebooks:
+        cells = [
+            _locked_md(render_header(catalogue, assignment), "entete"),
+            _locked_md(render_grid(assignment), "grille"),
+            nbf.new_code_cell("\n".join(SETUP_IMPORTS)),
+        ]
+        for item in contents[name]:
+            if isinstance(item, Written):
+                criterion = assignment.criterion(item.criterion_id)
+                written_number += 1
+                cells.append(_locked_md(render_prompt(criterion, written_number), f"consigne_{criterion.grade_ids[0]}"))
+                cells.append(render_written_answer(criterion, item.model))
+                placed[criterion.id] = placed.get(criterion.id, 0) + 1
+            elif isinstance(item, Oral):
+                criterion = assignment.criterion(item.criterion_id)
+                cells.append(render_oral(criterion))
+                placed[criterion.id] = placed.get(criterion.id, 0) + 1
+            else:
+                cells.append(item)
+        cells += render_self_check(name)
+        for index, cell in enumerate(cells):
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            cell["id"] = grade_id.replace("_", "-") if grade_id else f"cellule-{index:03d}"
+        notebook = nbf.new_notebook(cells=cells)
+        notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
+        built[name] = notebook
+    for crit in assignment.rubric:
+        if crit.kind in ("ecrit", "oral") and placed.get(crit.id, 0) != 1:
+            raise CatalogueError(
+                f"{assignment.id} : le critère {crit.id} ({crit.kind}) doit apparaître une fois dans le contenu, "
+                f"il apparaît {placed.get(crit.id, 0)} fois"
+            )
+    return built
+
+
+def dumps(notebook: nbformat.NotebookNode) -> str:
+    return json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def build_sources(catalogue: Catalogue, only: list[str] | None = None, check: bool = False) -> list[Path]:
+    """Write source/<assignment>/<notebook>; with check=True, only list the files that differ."""
+    differing = []
+    for assignment in catalogue.assignments.values():
+        if only and assignment.id not in only:
+            continue
+        for name, notebook in build_assignment(catalogue, assignment).items():
+            path = catalogue.source_notebook(assignment, name)
+            text = dumps(notebook)
+            current = path.read_text(encoding="utf-8") if path.exists() else None
+            if current != text:
+                differing.append(path)
+                if not check:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_text(text, encoding="utf-8")
+    return differing

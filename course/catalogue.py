@@ -1,0 +1,169 @@
+"""The assignment catalogue: assignments/*.yaml joined with the referential.
+
+Each YAML file describes one nbgrader assignment: the modality it assesses, its
+notebooks and its rubric. Everything else (notebook header, rubric grid, writing
+prompts, self-check expectations, reports) is derived from it.
+"""
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from . import PACKAGE_DIR, CourseError
+from .referential import Referential, load_referential
+from .rubric import MARK_SCALE, Criterion
+
+COURSE_DIR_ENV = "CASP_COURSE_DIR"
+
+
+class CatalogueError(CourseError):
+    """A catalogue file is malformed or inconsistent."""
+
+
+class Assignment(BaseModel):
+    """One nbgrader assignment and its rubric."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str
+    modality: str | None = None
+    duration_minutes: int = Field(gt=0)
+    notebooks: list[str] = Field(min_length=1)
+    instructions: str
+    rubric: list[Criterion] = Field(min_length=1)
+
+    @field_validator("notebooks")
+    @classmethod
+    def _ipynb(cls, notebooks: list[str]) -> list[str]:
+        for name in notebooks:
+            if not name.endswith(".ipynb") or "/" in name:
+                raise ValueError(f"« {name} » n'est pas un nom de notebook (.ipynb, sans dossier)")
+        return notebooks
+
+    @property
+    def max_points(self) -> float:
+        return sum(criterion.points for criterion in self.rubric)
+
+    @property
+    def grade_ids(self) -> dict[str, Criterion]:
+        """grade_id → the criterion that scores it."""
+        return {gid: c for c in self.rubric for gid in c.grade_ids}
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        for criterion in self.rubric:
+            if criterion.id == criterion_id:
+                return criterion
+        raise CatalogueError(f"{self.id} : critère inconnu « {criterion_id} »")
+
+
+def _format_validation_error(error: ValidationError) -> str:
+    french = {
+        "missing": "champ obligatoire manquant",
+        "extra_forbidden": "champ inconnu",
+        "string_pattern_mismatch": "format invalide",
+        "too_short": "liste vide",
+    }
+    lines = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"]) or "(racine)"
+        message = french.get(item["type"], item["msg"].removeprefix("Value error, "))
+        lines.append(f"  - {where} : {message}")
+    return "\n".join(lines)
+
+
+def load_assignment(path: Path) -> Assignment:
+    """Read one catalogue file, turning any problem into a CatalogueError naming the file."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise CatalogueError(f"{path} : le fichier n'est pas encodé en UTF-8 ({exc.reason}).") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise CatalogueError(f"{path} : YAML invalide{where} : {problem}") from None
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{path} : le fichier doit contenir un dictionnaire YAML (id, title, rubric…).")
+    raw.setdefault("id", path.stem)
+    if raw["id"] != path.stem:
+        raise CatalogueError(f"{path} : l'id « {raw['id']} » doit être le nom du fichier « {path.stem} ».")
+    try:
+        return Assignment.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(f"{path} : entrée de catalogue invalide :\n{_format_validation_error(exc)}") from None
+
+
+def find_course_dir(start: Path | None = None) -> Path:
+    """The nbgrader course directory: $CASP_COURSE_DIR, the cwd or a parent, else the checkout."""
+    if os.environ.get(COURSE_DIR_ENV):
+        return Path(os.environ[COURSE_DIR_ENV]).resolve()
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "assignments").is_dir() and (candidate / "nbgrader_config.py").is_file():
+            return candidate
+    return PACKAGE_DIR.parent
+
+
+class Catalogue:
+    """The referential plus every assignment of a course directory."""
+
+    def __init__(self, course_dir: Path, referential: Referential | None = None):
+        self.course_dir = Path(course_dir)
+        self.referential = referential or load_referential()
+        folder = self.course_dir / "assignments"
+        if not folder.is_dir():
+            raise CatalogueError(f"{folder} : dossier du catalogue introuvable.")
+        self.assignments: dict[str, Assignment] = {}
+        for path in sorted(folder.glob("*.yaml")):
+            assignment = load_assignment(path)
+            self.assignments[assignment.id] = assignment
+            self._check_entry(path, assignment)
+
+    def _check_entry(self, path: Path, assignment: Assignment) -> None:
+        """Rules a single file can break on its own (the cross-file ones live in checks.py)."""
+        if assignment.modality and assignment.modality not in self.referential.modalities:
+            raise CatalogueError(f"{path} : modalité inconnue « {assignment.modality} » (attendu M1.1 … M5.3).")
+        if abs(assignment.max_points - MARK_SCALE) > 1e-6:
+            raise CatalogueError(
+                f"{path} : les critères totalisent {assignment.max_points:g} points ; il en faut {MARK_SCALE:g} "
+                "pour une note sur 20."
+            )
+        seen: set[str] = set()
+        for criterion in assignment.rubric:
+            if criterion.id in seen:
+                raise CatalogueError(f"{path} : le critère « {criterion.id} » est défini deux fois.")
+            seen.add(criterion.id)
+        owners: dict[str, str] = {}
+        for criterion in assignment.rubric:
+            for grade_id in criterion.grade_ids:
+                if grade_id in owners:
+                    raise CatalogueError(
+                        f"{path} : la cellule « {grade_id} » est notée par deux critères "
+                        f"({owners[grade_id]} et {criterion.id})."
+                    )
+                owners[grade_id] = criterion.id
+
+    def assignment(self, assignment_id: str) -> Assignment:
+        try:
+            return self.assignments[assignment_id]
+        except KeyError:
+            known = ", ".join(self.assignments) or "aucun"
+            raise CatalogueError(f"Devoir inconnu « {assignment_id} ». Devoirs du catalogue : {known}.") from None
+
+    def for_modality(self, modality_id: str) -> list[Assignment]:
+        return [a for a in self.assignments.values() if a.modality == modality_id]
+
+    @cached_property
+    def assessed_competences(self) -> set[str]:
+        return {c for a in self.assignments.values() for crit in a.rubric for c in crit.competences}
+
+    def source_notebook(self, assignment: Assignment, notebook: str) -> Path:
+        return self.course_dir / "source" / assignment.id / notebook
+
+
+def load_catalogue(course_dir: Path | None = None) -> Catalogue:
+    return Catalogue(course_dir or find_course_dir())

@@ -1,0 +1,124 @@
+"""`casp`: the trainers' command line. Each command calls one function of the package."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import CourseError
+
+
+def _catalogue(args):
+    from .catalogue import load_catalogue
+
+    return load_catalogue(Path(args.course_dir) if args.course_dir else None)
+
+
+def cmd_build(args) -> int:
+    from .authoring.build import build_sources
+
+    changed = build_sources(_catalogue(args), only=args.assignments or None, check=args.check)
+    for path in changed:
+        print(("différent : " if args.check else "écrit : ") + str(path))
+    if args.check and changed:
+        print("source/ n'est pas à jour : lancez `casp build`.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_release(args) -> int:
+    from .nbgrader_ext.release import generate_release
+
+    catalogue = _catalogue(args)
+    for assignment_id in args.assignments or list(catalogue.assignments):
+        catalogue.assignment(assignment_id)
+        generate_release(catalogue.course_dir, assignment_id)
+        print(f"release/{assignment_id} généré")
+    return 0
+
+
+def cmd_data(args) -> int:
+    from .data import write_all
+
+    changed = write_all(check=args.check)
+    for name in changed:
+        print(("différent : " if args.check else "écrit : ") + name)
+    return 1 if args.check and changed else 0
+
+
+def cmd_check(args) -> int:
+    from .checks import check_course
+
+    problems = check_course(_catalogue(args))
+    for problem in problems:
+        print(f"ERREUR {problem}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problème(s) dans le catalogue.", file=sys.stderr)
+        return 1
+    print("Catalogue cohérent : référentiel, grilles et notebooks concordent.")
+    return 0
+
+
+def cmd_catalogue(args) -> int:
+    from .checks import catalogue_summary
+
+    summary = catalogue_summary(_catalogue(args))
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        for modality in summary["modalities"]:
+            names = ", ".join(modality["assignments"]) or "—"
+            print(f"{modality['id']:5} {names}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from .demo.pipeline import run_demo
+
+    return run_demo(Path(args.out), learners=args.learners)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="casp", description="Course kit RNCP 7426 (nbgrader).")
+    parser.add_argument("--course-dir", help="nbgrader course directory (default: found from the cwd)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="rebuild source/ notebooks from the catalogue and content modules")
+    p.add_argument("assignments", nargs="*")
+    p.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("release", help="generate release/ from source/ with nbgrader")
+    p.add_argument("assignments", nargs="*")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("data", help="regenerate the synthetic datasets (CSV)")
+    p.add_argument("--check", action="store_true", help="only report datasets that would change")
+    p.set_defaults(func=cmd_data)
+
+    p = sub.add_parser("check", help="check the catalogue against the referential and the notebooks")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("catalogue", help="print the referential joined with the assignments")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_catalogue)
+
+    p = sub.add_parser("demo", help="run the whole nbgrader cycle on a synthetic cohort")
+    p.add_argument("--out", default="demo-output")
+    p.add_argument("--learners", type=int, default=24)
+    p.set_defaults(func=cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CourseError as exc:
+        print(f"casp : {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Glue with nbgrader: configuration of scratch course directories, release, cohort runs."""

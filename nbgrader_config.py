@@ -1,0 +1,32 @@
+"""nbgrader configuration of the RNCP 7426 course (the repository root is the course directory)."""
+import os
+from pathlib import Path
+
+c = get_config()  # noqa: F821  (injected by traitlets)
+
+COURSE_DIR = Path(__file__).resolve().parent
+
+c.CourseDirectory.course_id = "casp-rncp7426"
+c.CourseDirectory.root = str(COURSE_DIR)
+# The gradebook stays beside the course unless a trainer points db_url elsewhere.
+c.CourseDirectory.db_url = os.environ.get("CASP_DB_URL", f"sqlite:///{COURSE_DIR / 'gradebook.db'}")
+
+# A local exchange that needs no root set-up; CASP_EXCHANGE moves it (shared disk, JupyterHub).
+exchange = Path(os.environ.get("CASP_EXCHANGE", COURSE_DIR / "exchange"))
+exchange.mkdir(parents=True, exist_ok=True)
+c.Exchange.root = str(exchange)
+c.Exchange.path_includes_course = True
+
+# What learners see in place of the solutions.
+c.ClearSolutions.code_stub = {
+    "python": "# ÉCRIVEZ VOTRE CODE ICI, puis supprimez la ligne suivante\n"
+    'raise NotImplementedError("Cette cellule est à compléter")'
+}
+c.ClearSolutions.text_stub = "_Écrivez votre réponse ici._"
+
+# Learners' code gets 60 s per cell; an infinite loop must not stall the cohort.
+c.Execute.timeout = 60
+c.Execute.interrupt_on_timeout = True
+
+# Data files and anything else beside the notebooks travel with the assignment.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
