@@ -1,0 +1,1 @@
+"""Content modules: one per assignment, named after its catalogue id."""

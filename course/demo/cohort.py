@@ -1,0 +1,124 @@
+"""The synthetic cohort: 24 fictional learners whose work ranges from blank to excellent.
+
+Submissions are derived from the source notebooks (the model answers), degraded
+according to each learner's quality for each assignment, so that nothing is typed twice.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import nbformat
+import numpy as np
+
+QUALITIES = ("vide", "partiel", "bon", "excellent")
+QUALITY_LABELS = {"vide": "copie blanche", "partiel": "travail partiel", "bon": "bon travail", "excellent": "excellent travail"}
+COHORT_SEED = 7426
+
+FIRST_NAMES = [
+    "Amina", "Bastien", "Chloé", "Djibril", "Élodie", "Farid", "Gaëlle", "Hugo", "Inès", "Jérôme", "Karima", "Léo",
+    "Maëlys", "Nicolas", "Océane", "Patrick", "Rania", "Sébastien", "Thi Hoa", "Ulysse", "Valérie", "Wassim",
+    "Yasmine", "Zoé", "Anaïs", "Baptiste", "Coralie", "Damien",
+]
+LAST_NAMES = [
+    "Abadie", "Benhamou", "Carpentier", "Diallo", "Esnault", "Fontaine", "Guérin", "Hoarau", "Idrissi", "Joly",
+    "Kervella", "Lemaire", "Martins", "N'Diaye", "Ollivier", "Perrot", "Quéré", "Rousseau", "Salvi", "Tran",
+    "Urbain", "Vasseur", "Weber", "Yilmaz", "Zapata", "Arnaud", "Bouvier", "Collin",
+]
+
+SOLUTION_RE = re.compile(r"<!-- BEGIN SOLUTION -->\n(.*?)\n<!-- END SOLUTION -->", re.S)
+CODE_SOLUTION_RE = re.compile(r"### BEGIN SOLUTION\n(.*?)\n### END SOLUTION", re.S)
+
+
+@dataclass(frozen=True)
+class Learner:
+    id: str
+    first_name: str
+    last_name: str
+    email: str
+    ability: float  # 0 … 3, the learner's usual quality
+
+
+def make_cohort(size: int = 24, seed: int = COHORT_SEED) -> list[Learner]:
+    """Fictional learners spread evenly over abilities (a few blank, most partial to excellent)."""
+    rng = np.random.default_rng(seed)
+    abilities = np.linspace(0.2, 3.0, size)
+    rng.shuffle(abilities)
+    learners = []
+    for index in range(size):
+        first = FIRST_NAMES[index % len(FIRST_NAMES)]
+        last = LAST_NAMES[(index * 7) % len(LAST_NAMES)]
+        learner_id = f"apprenant{index + 1:02d}"
+        learners.append(Learner(learner_id, first, last, f"{learner_id}@formation.example", float(abilities[index])))
+    return learners
+
+
+def quality_for(learner: Learner, assignment_id: str, seed: int = COHORT_SEED) -> str:
+    """The quality of one learner's work on one assignment: ability plus a stable, seeded variation."""
+    key = sum(ord(ch) for ch in f"{learner.id}/{assignment_id}")
+    noise = np.random.default_rng(seed + key).normal(0, 0.45)
+    return QUALITIES[int(np.clip(round(learner.ability + noise), 0, 3))]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?»])\s+", text.strip()) if s]
+
+
+def _shorten(text: str, share: float, rng: np.random.Generator) -> str:
+    """Keep about `share` of the sentences, in order, always at least the first."""
+    sentences = _sentences(text)
+    keep = max(1, round(len(sentences) * share))
+    chosen = sorted([0] + list(rng.choice(np.arange(1, len(sentences)), size=keep - 1, replace=False))) if len(sentences) > 1 and keep > 1 else [0]
+    return " ".join(sentences[i] for i in chosen)
+
+
+def model_answers(source: nbformat.NotebookNode) -> dict[str, object]:
+    """grade_id → model code (str) or model text per part (list of str), from a source notebook."""
+    answers: dict[str, object] = {}
+    for cell in source.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if not meta.get("solution"):
+            continue
+        if cell.cell_type == "code":
+            answers[meta["grade_id"]] = "\n".join(CODE_SOLUTION_RE.findall(cell.source))
+        else:
+            answers[meta["grade_id"]] = SOLUTION_RE.findall(cell.source)
+    return answers
+
+
+def fill_notebook(released: nbformat.NotebookNode, source: nbformat.NotebookNode, quality: str, seed: int) -> nbformat.NotebookNode:
+    """A learner's copy of `released` completed at the given quality."""
+    rng = np.random.default_rng(seed)
+    answers = model_answers(source)
+    code_ids = [gid for gid, model in answers.items() if isinstance(model, str)]
+    if quality == "excellent":
+        done_code = set(code_ids)
+    elif quality == "bon":
+        done_code = set(code_ids) - set(rng.choice(code_ids, size=min(1, len(code_ids)), replace=False))
+    elif quality == "partiel":
+        done_code = set(code_ids[: len(code_ids) // 2])
+    else:
+        done_code = set()
+    share = {"excellent": 1.0, "bon": 0.7, "partiel": 0.35, "vide": 0.0}[quality]
+    for cell in released.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        grade_id = meta.get("grade_id")
+        if not meta.get("solution") or grade_id not in answers:
+            continue
+        model = answers[grade_id]
+        if cell.cell_type == "code":
+            if grade_id in done_code:
+                cell.source = model
+        elif quality != "vide":
+            parts = iter(model)
+            filled_parts = len(model) if quality != "partiel" else max(1, len(model) // 2)
+            lines, index = [], 0
+            for line in cell.source.split("\n"):
+                if line.strip() == "_Écrivez votre réponse ici._":
+                    text = next(parts)
+                    lines.append(_shorten(text, share, rng) if index < filled_parts else line)
+                    index += 1
+                else:
+                    lines.append(line)
+            cell.source = "\n".join(lines)
+    return released

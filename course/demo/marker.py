@@ -1,0 +1,74 @@
+"""A simulated grader: gives each written answer and oral part a rubric level, as a trainer would.
+
+Written answers are read against the model answer: parts present and length; personal
+data costs one level, because confidentiality is part of the profession. Oral parts
+follow the learner's usual quality (the jury's marks would come from the oral itself).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import nbformat
+
+from ..catalogue import Assignment
+from ..learner.selfcheck import analyser_reponse
+from ..rubric import LEVEL_KEYS, Criterion
+
+ORAL_LEVEL = {"vide": "non_acquis", "partiel": "en_cours", "bon": "acquis", "excellent": "maitrise"}
+
+
+@dataclass(frozen=True)
+class ManualMark:
+    notebook_id: str
+    grade_id: str
+    points: float
+    comment: str
+
+
+def written_level(criterion: Criterion, answer: str, model: str) -> tuple[str, str]:
+    """Level key and French comment for one written answer, read against the model answer."""
+    writing = criterion.writing
+    analysis = analyser_reponse(answer, writing.words, writing.parts)
+    model_words = analyser_reponse(model, writing.words, writing.parts).nb_mots
+    present = len(analysis.parties_presentes)
+    ratio = analysis.nb_mots / max(model_words, 1)
+    if present == 0:
+        level = 0
+    elif analysis.parties_manquantes or ratio < 0.55:
+        level = 1
+    elif ratio < 0.9:
+        level = 2
+    else:
+        level = 3
+    if analysis.donnees_personnelles and level > 0:
+        level -= 1
+    key = LEVEL_KEYS[level]
+    scale = {lvl.key: lvl for lvl in criterion.scale}
+    comment = f"{scale[key].label} : {scale[key].descriptor}"
+    if analysis.problemes:
+        comment += " À reprendre : " + " ".join(analysis.problemes)
+    return key, comment
+
+
+def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.NotebookNode],
+                    sources: dict[str, nbformat.NotebookNode], quality: str) -> list[ManualMark]:
+    """Manual marks for every ecrit and oral criterion of one learner's submission."""
+    marks = []
+    for name, notebook in autograded.items():
+        models = {
+            cell.metadata.get("nbgrader", {}).get("grade_id"): cell.source for cell in sources[name].cells
+        }
+        for cell in notebook.cells:
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            criterion = assignment.grade_ids.get(grade_id)
+            if criterion is None or criterion.kind == "auto":
+                continue
+            if criterion.kind == "ecrit":
+                key, comment = written_level(criterion, cell.source, models[grade_id])
+            else:
+                key = ORAL_LEVEL[quality]
+                level = next(lvl for lvl in criterion.scale if lvl.key == key)
+                comment = f"Jury (oral simulé) — {level.label} : {level.descriptor}"
+            points = next(lvl.points for lvl in criterion.scale if lvl.key == key)
+            marks.append(ManualMark(name.removesuffix(".ipynb"), grade_id, points, comment))
+    return marks

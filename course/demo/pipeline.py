@@ -1,0 +1,151 @@
+"""The main job: generate → release → fetch/submit → collect → autograde → mark → feedback → export."""
+from __future__ import annotations
+
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+import nbformat
+from nbgrader.api import Gradebook
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .. import CourseError
+from ..catalogue import load_catalogue
+from ..grading.marking import record_manual_mark
+from ..grading.results import cohort_results
+from ..nbgrader_ext.api import load_config, nbgrader_api
+from ..nbgrader_ext.exchange import fetch, submit
+from ..nbgrader_ext.scratch import make_scratch_course
+from ..reports.cohort import write_cohort_outputs
+from .cohort import fill_notebook, make_cohort, quality_for
+from .marker import mark_submission
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=False,
+    )
+
+
+def _check(result: dict, what: str) -> None:
+    if not result.get("success"):
+        raise CourseError(f"{what} a échoué :\n{result.get('log', '')}\n{result.get('error', '')}")
+
+
+def _autograde_one(course_dir: str, assignment_id: str, student_id: str) -> tuple[str, str, bool, str]:
+    result = nbgrader_api(Path(course_dir)).autograde(assignment_id, student_id)
+    return assignment_id, student_id, bool(result["success"]), result.get("error", "") or ""
+
+
+def _feedback_one(course_dir: str, assignment_id: str) -> tuple[str, bool, str]:
+    result = nbgrader_api(Path(course_dir)).generate_feedback(assignment_id)
+    return assignment_id, bool(result["success"]), (result.get("log", "") + result.get("error", ""))
+
+
+def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console, jobs: int = 2) -> dict:
+    """Run the full nbgrader cycle in the scratch `course_dir`; returns per-submission qualities."""
+    api = nbgrader_api(course_dir)
+    assignments = list(catalogue.assignments.values())
+    qualities: dict[tuple[str, str], str] = {}
+    with _progress(console) as progress:
+        task = progress.add_task("1. generate + release", total=len(assignments))
+        for assignment in assignments:
+            _check(api.generate_assignment(assignment.id, force=True), f"generate_assignment {assignment.id}")
+            _check(api.release_assignment(assignment.id), f"release_assignment {assignment.id}")
+            progress.advance(task)
+
+        with Gradebook(load_config(course_dir).CourseDirectory.db_url) as gradebook:
+            for learner in learners:
+                gradebook.update_or_create_student(
+                    learner.id, first_name=learner.first_name, last_name=learner.last_name, email=learner.email
+                )
+
+        task = progress.add_task("2. fetch + submit", total=len(learners) * len(assignments))
+        for learner in learners:
+            home = out / "apprenants" / learner.id
+            for assignment in assignments:
+                folder = fetch(course_dir, assignment.id, learner.id, home)
+                quality = quality_for(learner, assignment.id)
+                qualities[(learner.id, assignment.id)] = quality
+                for index, name in enumerate(assignment.notebooks):
+                    released = nbformat.read(folder / name, as_version=4)
+                    source = nbformat.read(course_dir / "source" / assignment.id / name, as_version=4)
+                    seed = sum(map(ord, learner.id + assignment.id)) + index
+                    nbformat.write(fill_notebook(released, source, quality, seed), folder / name)
+                submit(course_dir, assignment.id, learner.id, home)
+                progress.advance(task)
+
+        task = progress.add_task("3. collect", total=len(assignments))
+        for assignment in assignments:
+            _check(api.collect(assignment.id), f"collect {assignment.id}")
+            progress.advance(task)
+
+        pairs = [
+            (assignment.id, student.name)
+            for assignment in assignments
+            for student in sorted((course_dir / "submitted").iterdir())
+            if (student / assignment.id).is_dir()
+        ]
+        task = progress.add_task("4. autograde", total=len(pairs))
+        failures = []
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_autograde_one, str(course_dir), aid, sid) for aid, sid in pairs]
+            for future in as_completed(futures):
+                aid, sid, ok, error = future.result()
+                if not ok:
+                    failures.append(f"{sid}/{aid} : {error.strip().splitlines()[-1] if error.strip() else 'échec'}")
+                progress.advance(task)
+        if failures:
+            raise CourseError("autograde a échoué pour :\n" + "\n".join(failures))
+
+        task = progress.add_task("5. notation des écrits/oraux", total=len(pairs))
+        db_url = load_config(course_dir).CourseDirectory.db_url
+        with Gradebook(db_url) as gradebook:
+            for aid, sid in pairs:
+                assignment = catalogue.assignment(aid)
+                autograded = {
+                    name: nbformat.read(course_dir / "autograded" / sid / aid / name, as_version=4)
+                    for name in assignment.notebooks
+                }
+                sources = {
+                    name: nbformat.read(course_dir / "source" / aid / name, as_version=4) for name in assignment.notebooks
+                }
+                for mark in mark_submission(assignment, autograded, sources, qualities[(sid, aid)]):
+                    record_manual_mark(gradebook, aid, mark.notebook_id, sid, mark.grade_id, mark.points, mark.comment)
+                progress.advance(task)
+
+        task = progress.add_task("6. feedback", total=len(assignments))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_feedback_one, str(course_dir), a.id) for a in assignments]
+            for future in as_completed(futures):
+                aid, ok, log = future.result()
+                if not ok:
+                    raise CourseError(f"generate_feedback {aid} a échoué :\n{log}")
+                progress.advance(task)
+    return {"qualities": qualities, "pairs": pairs}
+
+
+def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | None = None) -> int:
+    console = console or Console()
+    started = time.perf_counter()
+    catalogue = load_catalogue()
+    out = Path(out).resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    course_dir = make_scratch_course(out / "cours", catalogue.course_dir, list(catalogue.assignments))
+    scratch_catalogue = load_catalogue(course_dir)
+    cohort = make_cohort(learners)
+    console.print(
+        f"[bold]Démonstration casp[/bold] : {len(cohort)} apprenants fictifs × {len(scratch_catalogue.assignments)} "
+        f"devoirs, cours temporaire dans {course_dir}"
+    )
+    cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs)
+    db_url = load_config(course_dir).CourseDirectory.db_url
+    rows = cohort_results(scratch_catalogue, db_url)
+    write_cohort_outputs(course_dir, out, scratch_catalogue, cohort, rows, cycle["qualities"], console)
+    console.print(f"Terminé en {time.perf_counter() - started:.0f} s. Résultats dans {out}")
+    return 0

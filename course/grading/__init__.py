@@ -1,0 +1,1 @@
+"""The grading layer on top of nbgrader's gradebook: points → rubric levels → marks /20."""

@@ -1,0 +1,1 @@
+"""Interactive widgets learners use in the notebooks (ipywidgets)."""

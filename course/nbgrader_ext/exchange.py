@@ -1,0 +1,35 @@
+"""Fetch and submit on behalf of a learner, through nbgrader's local-disk exchange."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from nbgrader.auth import Authenticator
+from nbgrader.coursedir import CourseDirectory
+from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
+
+from .. import CourseError
+from .api import load_config
+
+
+def _run(exchange_class, course_dir: Path, assignment_id: str, student_id: str, home: Path) -> None:
+    config = load_config(course_dir)
+    config.CourseDirectory.assignment_id = assignment_id
+    config.CourseDirectory.student_id = student_id
+    coursedir = CourseDirectory(config=config)
+    app = exchange_class(coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
+    app.assignment_dir = str(home)
+    try:
+        app.start()
+    except Exception as exc:  # nbgrader raises ExchangeError with its own message
+        raise CourseError(f"{exchange_class.__name__} {assignment_id} pour {student_id} : {exc}") from exc
+
+
+def fetch(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> Path:
+    """Fetch the released assignment into `home/<assignment_id>`, as the Assignments tab does."""
+    home.mkdir(parents=True, exist_ok=True)
+    _run(ExchangeFetchAssignment, course_dir, assignment_id, student_id, home)
+    return home / assignment_id
+
+
+def submit(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> None:
+    _run(ExchangeSubmit, course_dir, assignment_id, student_id, home)

@@ -1,0 +1,1 @@
+"""Reports derived from the gradebook: cohort tables, CSV exports, charts."""
