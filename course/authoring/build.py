@@ -12,6 +12,11 @@ from ..catalogue import Assignment, Catalogue, CatalogueError
 from ..rubric import KIND_LABELS, Criterion
 from .cells import Oral, Written, nbgrader_meta
 
+POINTS_BY_KIND = {
+    "auto": "corrigés automatiquement",
+    "ecrit": "d'écrit, corrigés par un formateur",
+    "oral": "d'oral, notés par le jury",
+}
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 SETUP_IMPORTS = [
     "%matplotlib inline",
@@ -58,7 +63,7 @@ def render_header(catalogue: Catalogue, assignment: Assignment) -> str:
     by_kind: dict[str, float] = {}
     for crit in assignment.rubric:
         by_kind[crit.kind] = by_kind.get(crit.kind, 0) + crit.points
-    parts = [f"{_points(points)} {KIND_LABELS[kind]}" for kind, points in by_kind.items()]
+    parts = [f"{_points(points)} {POINTS_BY_KIND[kind]}" for kind, points in by_kind.items()]
     lines += [
         f"- **Notation :** note sur 20 = {' + '.join(parts)}. "
         "Chaque critère de la grille ci-dessous reçoit un niveau (non acquis, en cours d'acquisition, "
@@ -183,7 +188,7 @@ def render_oral(criterion: Criterion):
         lines += ["", criterion.mark_scheme.strip()]
     lines.append("<!-- END MARK SCHEME -->")
     cell = nbf.new_markdown_cell("\n".join(lines))
-    cell.metadata["nbgrader"] = nbgrader_meta(criterion.grade_ids[0], task=True, points=criterion.points)
+    cell.metadata["nbgrader"] = nbgrader_meta(criterion.grade_ids[0], task=True, locked=True, points=criterion.points)
     cell.metadata["casp"] = {"criterion": criterion.id}
     return cell
 

@@ -19,9 +19,8 @@ CSV_DIR = DATA_DIR / "csv"
 CARD_DIR = DATA_DIR / "cards"
 
 
-def generators() -> dict[str, ModuleType]:
-    from . import generators as package
-
+def generator_modules() -> dict[str, ModuleType]:
+    package = importlib.import_module(f"{__name__}.generators")
     modules = {}
     for info in pkgutil.iter_modules(package.__path__):
         module = importlib.import_module(f"{package.__name__}.{info.name}")
@@ -45,7 +44,7 @@ def card_path(name: str) -> Path:
 def write_all(check: bool = False) -> list[str]:
     """Regenerate every CSV; with check=True, write nothing and return the names that differ."""
     differing = []
-    for name, module in generators().items():
+    for name, module in generator_modules().items():
         text = to_csv_text(module.generate())
         path = csv_path(name)
         if not path.exists() or path.read_text(encoding="utf-8") != text:

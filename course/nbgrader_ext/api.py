@@ -2,12 +2,23 @@
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
+
+
+def ensure_tools_on_path() -> None:
+    """nbgrader shells out to `alembic`; make the environment's scripts findable when it is not activated."""
+    scripts = str(Path(sys.executable).parent)
+    if scripts not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
+
+
+ensure_tools_on_path()
 
 
 def load_config(course_dir: Path) -> Config:

@@ -11,7 +11,7 @@ from .. import CourseError
 from .api import load_config
 
 
-def _run(exchange_class, course_dir: Path, assignment_id: str, student_id: str, home: Path) -> None:
+def _run(exchange_class, course_dir: Path, assignment_id: str, student_id: str, home: Path):
     config = load_config(course_dir)
     config.CourseDirectory.assignment_id = assignment_id
     config.CourseDirectory.student_id = student_id
@@ -22,13 +22,13 @@ def _run(exchange_class, course_dir: Path, assignment_id: str, student_id: str, 
         app.start()
     except Exception as exc:  # nbgrader raises ExchangeError with its own message
         raise CourseError(f"{exchange_class.__name__} {assignment_id} pour {student_id} : {exc}") from exc
+    return app
 
 
 def fetch(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> Path:
-    """Fetch the released assignment into `home/<assignment_id>`, as the Assignments tab does."""
+    """Fetch the released assignment into the learner's `home`, as the Assignments tab does; return its folder."""
     home.mkdir(parents=True, exist_ok=True)
-    _run(ExchangeFetchAssignment, course_dir, assignment_id, student_id, home)
-    return home / assignment_id
+    return Path(_run(ExchangeFetchAssignment, course_dir, assignment_id, student_id, home).dest_path)
 
 
 def submit(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 SCRATCH_CONFIG = '''
 # --- scratch course (casp): simulated learners all run as the same OS user ---
-c.CollectApp.check_owner = False
+c.ExchangeCollect.check_owner = False
 c.Exchange.root = str(COURSE_DIR / "exchange")
 c.CourseDirectory.db_url = f"sqlite:///{COURSE_DIR / 'gradebook.db'}"
 '''

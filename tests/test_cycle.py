@@ -1,0 +1,36 @@
+"""A full nbgrader cycle (generate, release, fetch, submit, collect, autograde, marking, feedback)
+on a small cohort, with exact expected scores."""
+from __future__ import annotations
+
+from rich.console import Console
+
+from course.catalogue import load_catalogue
+from course.demo.cohort import Learner
+from course.demo.pipeline import run_cycle
+from course.grading.results import cohort_results, marks_by_submission
+from course.nbgrader_ext.api import load_config
+from course.nbgrader_ext.scratch import make_scratch_course
+from tests.conftest import write_mini_course
+
+QUALITY = {"vide": "vide", "partiel": "partiel", "bon": "bon", "excellent": "excellent"}
+LEARNERS = [Learner(q, q.capitalize(), "Fictif", f"{q}@formation.example", 0.0) for q in QUALITY]
+
+
+def test_cycle_on_mini_course(tmp_path):
+    repo = write_mini_course(tmp_path / "depot")
+    course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
+    catalogue = load_catalogue(course_dir)
+    run_cycle(course_dir, tmp_path / "sortie", LEARNERS, catalogue, Console(file=open("/dev/null", "w")),
+              jobs=2, quality=lambda learner, assignment_id: QUALITY[learner.id])
+    rows = cohort_results(catalogue, load_config(course_dir).CourseDirectory.db_url)
+    by_key = {(r.student_id, r.criterion_id): (r.points, r.level) for r in rows}
+    assert by_key == EXPECTED_CRITERIA
+    assert marks_by_submission(rows) == EXPECTED_MARKS
+    feedback = sorted(p.relative_to(course_dir / "feedback").as_posix() for p in (course_dir / "feedback").rglob("*.html"))
+    assert feedback == [f"{q}/mini/mini.html" for q in sorted(QUALITY)]
+    html = (course_dir / "feedback" / "excellent" / "mini" / "mini.html").read_text(encoding="utf-8")
+    assert "Maîtrisé" in html
+
+
+EXPECTED_CRITERIA = {}
+EXPECTED_MARKS = {}

@@ -1,0 +1,74 @@
+"""Every assignment for real through nbgrader: solutions score full marks, blank copies score 0,
+release/ is exactly what nbgrader generates from source/, and source/ is what the builder makes."""
+from __future__ import annotations
+
+import filecmp
+
+import pytest
+
+from course.authoring.build import build_sources
+from course.catalogue import load_catalogue
+from course.learner.selfcheck import verifier_ma_copie
+from course.nbgrader_ext.api import nbgrader_api
+from course.nbgrader_ext.scratch import make_scratch_course
+from tests.conftest import REPO
+from tests.nbgrader_helpers import auto_points, autograde, place_submission, scores
+
+CATALOGUE = load_catalogue(REPO)
+ASSIGNMENTS = list(CATALOGUE.assignments)
+
+
+def test_source_notebooks_are_built_from_catalogue():
+    assert build_sources(CATALOGUE, check=True) == [], "source/ est périmé : lancez `casp build`"
+
+
+def test_source_notebooks_have_no_outputs():
+    for assignment in CATALOGUE.assignments.values():
+        for name in assignment.notebooks:
+            text = CATALOGUE.source_notebook(assignment, name).read_text(encoding="utf-8")
+            assert '"outputs": []' in text and '"output_type"' not in text, name
+
+
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def generated(request, tmp_path_factory):
+    assignment = CATALOGUE.assignment(request.param)
+    course_dir = make_scratch_course(tmp_path_factory.mktemp(assignment.id) / "cours", REPO, [assignment.id])
+    result = nbgrader_api(course_dir).generate_assignment(assignment.id, force=True)
+    assert result["success"], result["log"]
+    return assignment, course_dir
+
+
+def test_release_in_sync_with_source(generated):
+    assignment, course_dir = generated
+    fresh, committed = course_dir / "release" / assignment.id, REPO / "release" / assignment.id
+    comparison = filecmp.dircmp(fresh, committed)
+    assert not comparison.left_only and not comparison.right_only, "release/ n'a pas les mêmes fichiers"
+    for name in assignment.notebooks:
+        assert (fresh / name).read_text(encoding="utf-8") == (committed / name).read_text(encoding="utf-8"), (
+            f"release/{assignment.id}/{name} n'est pas à jour : lancez `casp release {assignment.id}`"
+        )
+
+
+def test_solutions_score_full_autograded_points(generated):
+    assignment, course_dir = generated
+    place_submission(course_dir, assignment, "corrige", course_dir / "source" / assignment.id)
+    autograde(course_dir, assignment.id, "corrige")
+    expected = sum(c.points for c in assignment.rubric if c.kind == "auto")
+    assert expected > 0
+    assert auto_points(assignment, scores(course_dir, assignment, "corrige")) == expected
+
+
+def test_blank_release_scores_zero(generated):
+    assignment, course_dir = generated
+    place_submission(course_dir, assignment, "vierge", course_dir / "release" / assignment.id)
+    autograde(course_dir, assignment.id, "vierge")
+    assert auto_points(assignment, scores(course_dir, assignment, "vierge")) == 0
+
+
+def test_self_check_passes_on_model_answers_and_flags_blank_copy(generated):
+    assignment, course_dir = generated
+    for name in assignment.notebooks:
+        model = verifier_ma_copie(course_dir / "source" / assignment.id / name)
+        assert model.ok, model.problemes
+        blank = verifier_ma_copie(course_dir / "release" / assignment.id / name)
+        assert not blank.ok
