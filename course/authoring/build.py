@@ -38,9 +38,13 @@ def _hours(minutes: int) -> str:
     return f"{hours} h" + (f" {rest:02d}" if rest else "")
 
 
+def _decimal(value: float) -> str:
+    """French decimal comma: 1,5."""
+    return f"{value:g}".replace(".", ",")
+
+
 def _points(value: float) -> str:
-    text = f"{value:g}".replace(".", ",")
-    return f"{text} point" + ("s" if value >= 2 else "")
+    return f"{_decimal(value)} point" + ("s" if value >= 2 else "")
 
 
 def render_header(catalogue: Catalogue, assignment: Assignment) -> str:
@@ -104,7 +108,7 @@ def render_grid(assignment: Assignment) -> str:
         competences = ", ".join(crit.competences) or "—"
         lines.append(
             f"| **{crit.id}** {_cell_text(crit.label)} ({KIND_LABELS[crit.kind]}) | {competences} | "
-            f"{crit.points:g} | {levels} |"
+            f"{_decimal(crit.points)} | {levels} |"
         )
     return "\n".join(lines)
 
@@ -112,7 +116,7 @@ def render_grid(assignment: Assignment) -> str:
 def render_levels(criterion: Criterion) -> str:
     lines = ["| Niveau | Points | Ce que le correcteur observe |", "|---|---|---|"]
     lines += [
-        f"| {level.label} | ≥ {level.points:g} | {_cell_text(level.descriptor)} |" for level in criterion.scale
+        f"| {level.label} | ≥ {_decimal(level.points)} | {_cell_text(level.descriptor)} |" for level in criterion.scale
     ]
     return "\n".join(lines)
 
