@@ -43,8 +43,16 @@ MINI_ASSIGNMENT = {
 }
 
 MODEL_TEXT = {
-    "Parcours": "Madame K. a travaillé vingt ans dans la logistique avant un licenciement économique.",
-    "Hypothèses": "La perte d'emploi et la séparation se renforcent ; un appui de la CAF et de France Travail est proposé.",
+    "Parcours": (
+        "Madame K. a travaillé vingt ans dans la logistique avant un licenciement économique. "
+        "Elle s'est séparée deux ans plus tard et vit depuis chez sa sœur. "
+        "Elle perçoit le RSA depuis six mois."
+    ),
+    "Hypothèses": (
+        "La perte d'emploi et la séparation se renforcent l'une l'autre. "
+        "Le mal de dos limite les métiers possibles. "
+        "Un appui de la CAF et de France Travail est proposé."
+    ),
 }
 
 

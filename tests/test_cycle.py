@@ -21,7 +21,7 @@ def test_cycle_on_mini_course(tmp_path):
     course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
     catalogue = load_catalogue(course_dir)
     run_cycle(course_dir, tmp_path / "sortie", LEARNERS, catalogue, Console(file=open("/dev/null", "w")),
-              jobs=2, quality=lambda learner, assignment_id: QUALITY[learner.id])
+              jobs=2, quality_of=lambda learner, assignment_id: QUALITY[learner.id])
     rows = cohort_results(catalogue, load_config(course_dir).CourseDirectory.db_url)
     by_key = {(r.student_id, r.criterion_id): (r.points, r.level) for r in rows}
     assert by_key == EXPECTED_CRITERIA
@@ -32,5 +32,15 @@ def test_cycle_on_mini_course(tmp_path):
     assert "Maîtrisé" in html
 
 
-EXPECTED_CRITERIA = {}
-EXPECTED_MARKS = {}
+# Derived by hand: "bon" drops one code answer (a2, so t2 fails), keeps ~70 % of each written part
+# (acquis) and is "acquis" at the oral; "partiel" answers a1 only and fills one written part of two.
+EXPECTED_CRITERIA = {
+    ("vide", "M1.1-A"): (0.0, "non_acquis"), ("vide", "M1.1-B"): (0.0, "non_acquis"),
+    ("vide", "M1.1-C"): (0.0, "non_acquis"),
+    ("partiel", "M1.1-A"): (2.0, "en_cours"), ("partiel", "M1.1-B"): (3.0, "en_cours"),
+    ("partiel", "M1.1-C"): (3.0, "en_cours"),
+    ("bon", "M1.1-A"): (2.0, "en_cours"), ("bon", "M1.1-B"): (5.5, "acquis"), ("bon", "M1.1-C"): (5.5, "acquis"),
+    ("excellent", "M1.1-A"): (4.0, "maitrise"), ("excellent", "M1.1-B"): (8.0, "maitrise"),
+    ("excellent", "M1.1-C"): (8.0, "maitrise"),
+}
+EXPECTED_MARKS = {("vide", "mini"): 0.0, ("partiel", "mini"): 8.0, ("bon", "mini"): 13.0, ("excellent", "mini"): 20.0}

@@ -60,8 +60,18 @@ def quality_for(learner: Learner, assignment_id: str, seed: int = COHORT_SEED) -
     return QUALITIES[int(np.clip(round(learner.ability + noise), 0, 3))]
 
 
+ABBREVIATION_RE = re.compile(r"(?:^|\s)(?:[A-ZÉ]|M|Mme|Mlle|Dr|art|cf|etc|n°)\.$")
+
+
 def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?»])\s+", text.strip()) if s]
+    """Split on sentence ends, keeping initials (« Mme K. ») and abbreviations inside their sentence."""
+    sentences: list[str] = []
+    for piece in re.split(r"(?<=[.!?»])\s+", text.strip()):
+        if sentences and ABBREVIATION_RE.search(sentences[-1]):
+            sentences[-1] += " " + piece
+        elif piece:
+            sentences.append(piece)
+    return sentences
 
 
 def _shorten(text: str, share: float, rng: np.random.Generator) -> str:

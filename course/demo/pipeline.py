@@ -46,10 +46,10 @@ def _feedback_one(course_dir: str, assignment_id: str) -> tuple[str, bool, str]:
 
 
 def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console, jobs: int = 2,
-              quality=quality_for) -> dict:
+              quality_of=quality_for) -> dict:
     """Run the full nbgrader cycle in the scratch `course_dir`; returns per-submission qualities.
 
-    `quality(learner, assignment_id)` says how good each copy is (the demo's default varies it).
+    `quality_of(learner, assignment_id)` says how good each copy is (the demo's default varies it).
     """
     api = nbgrader_api(course_dir)
     assignments = list(catalogue.assignments.values())
@@ -72,7 +72,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
             home = out / "apprenants" / learner.id
             for assignment in assignments:
                 folder = fetch(course_dir, assignment.id, learner.id, home)
-                quality = quality(learner, assignment.id)
+                quality = quality_of(learner, assignment.id)
                 qualities[(learner.id, assignment.id)] = quality
                 for index, name in enumerate(assignment.notebooks):
                     released = nbformat.read(folder / name, as_version=4)
