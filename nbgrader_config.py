@@ -30,3 +30,5 @@ c.Execute.interrupt_on_timeout = True
 
 # Data files and anything else beside the notebooks travel with the assignment.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+# Grading kernels keep no history and only report errors (not ipykernel's TCP notice) in the trainer's terminal.
+c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]

@@ -117,11 +117,15 @@ class Catalogue:
         folder = self.course_dir / "assignments"
         if not folder.is_dir():
             raise CatalogueError(f"{folder} : dossier du catalogue introuvable.")
-        self.assignments: dict[str, Assignment] = {}
+        loaded = []
         for path in sorted(folder.glob("*.yaml")):
             assignment = load_assignment(path)
-            self.assignments[assignment.id] = assignment
             self._check_entry(path, assignment)
+            loaded.append(assignment)
+        # Formative assignments (no modality) first, then in referential order M1.1 … M5.3.
+        order = {modality: index for index, modality in enumerate(self.referential.modalities)}
+        loaded.sort(key=lambda a: (a.modality is not None, order.get(a.modality, -1), a.id))
+        self.assignments: dict[str, Assignment] = {a.id: a for a in loaded}
 
     def _check_entry(self, path: Path, assignment: Assignment) -> None:
         """Rules a single file can break on its own (the cross-file ones live in checks.py)."""

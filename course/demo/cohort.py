@@ -6,6 +6,7 @@ according to each learner's quality for each assignment, so that nothing is type
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass
 
 import nbformat
@@ -55,7 +56,7 @@ def make_cohort(size: int = 24, seed: int = COHORT_SEED) -> list[Learner]:
 
 def quality_for(learner: Learner, assignment_id: str, seed: int = COHORT_SEED) -> str:
     """The quality of one learner's work on one assignment: ability plus a stable, seeded variation."""
-    key = sum(ord(ch) for ch in f"{learner.id}/{assignment_id}")
+    key = zlib.crc32(f"{learner.id}/{assignment_id}".encode())
     noise = np.random.default_rng(seed + key).normal(0, 0.45)
     return QUALITIES[int(np.clip(round(learner.ability + noise), 0, 3))]
 
@@ -109,7 +110,8 @@ def fill_notebook(released: nbformat.NotebookNode, source: nbformat.NotebookNode
         done_code = set(code_ids[: len(code_ids) // 2])
     else:
         done_code = set()
-    share = {"excellent": 1.0, "bon": 0.7, "partiel": 0.35, "vide": 0.0}[quality]
+    # Share of the model's sentences a learner writes, drawn per answer so that criteria differ.
+    share_range = {"excellent": (0.9, 1.0), "bon": (0.5, 0.95), "partiel": (0.25, 0.5), "vide": (0.0, 0.0)}[quality]
     for cell in released.cells:
         meta = cell.metadata.get("nbgrader", {})
         grade_id = meta.get("grade_id")
@@ -121,7 +123,8 @@ def fill_notebook(released: nbformat.NotebookNode, source: nbformat.NotebookNode
                 cell.source = model
         elif quality != "vide":
             parts = iter(model)
-            filled_parts = len(model) if quality != "partiel" else max(1, len(model) // 2)
+            share = float(rng.uniform(*share_range))
+            filled_parts = len(model) if quality != "partiel" else int(rng.integers(1, len(model) + 1))
             lines, index = [], 0
             for line in cell.source.split("\n"):
                 if line.strip() == "_Écrivez votre réponse ici._":

@@ -8,13 +8,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import zlib
+
 import nbformat
+import numpy as np
 
 from ..catalogue import Assignment
 from ..learner.selfcheck import analyser_reponse
 from ..rubric import LEVEL_KEYS, Criterion
 
 ORAL_LEVEL = {"vide": "non_acquis", "partiel": "en_cours", "bon": "acquis", "excellent": "maitrise"}
+
+
+def oral_level(quality: str, key: str) -> str:
+    """The jury's level at an oral: the learner's usual quality, one level up or down one time in four."""
+    index = LEVEL_KEYS.index(ORAL_LEVEL[quality])
+    draw = np.random.default_rng(zlib.crc32(key.encode())).random()
+    if draw < 0.125:
+        index -= 1
+    elif draw > 0.875:
+        index += 1
+    return LEVEL_KEYS[min(max(index, 0), len(LEVEL_KEYS) - 1)]
 
 
 @dataclass(frozen=True)
@@ -51,7 +65,7 @@ def written_level(criterion: Criterion, answer: str, model: str) -> tuple[str, s
 
 
 def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.NotebookNode],
-                    sources: dict[str, nbformat.NotebookNode], quality: str) -> list[ManualMark]:
+                    sources: dict[str, nbformat.NotebookNode], quality: str, student_id: str) -> list[ManualMark]:
     """Manual marks for every ecrit and oral criterion of one learner's submission."""
     marks = []
     for name, notebook in autograded.items():
@@ -66,7 +80,7 @@ def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.Noteb
             if criterion.kind == "ecrit":
                 key, comment = written_level(criterion, cell.source, models[grade_id])
             else:
-                key = ORAL_LEVEL[quality]
+                key = oral_level(quality, f"{student_id}/{assignment.id}/{grade_id}")
                 level = next(lvl for lvl in criterion.scale if lvl.key == key)
                 comment = f"Jury (oral simulé) — {level.label} : {level.descriptor}"
             points = next(lvl.points for lvl in criterion.scale if lvl.key == key)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import shutil
 import time
+import zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                 for index, name in enumerate(assignment.notebooks):
                     released = nbformat.read(folder / name, as_version=4)
                     source = nbformat.read(course_dir / "source" / assignment.id / name, as_version=4)
-                    seed = sum(map(ord, learner.id + assignment.id)) + index
+                    seed = zlib.crc32(f"{learner.id}/{assignment.id}/{index}".encode())
                     nbformat.write(fill_notebook(released, source, quality, seed), folder / name)
                 submit(course_dir, assignment.id, learner.id, home)
                 progress.advance(task)
@@ -117,7 +118,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                 sources = {
                     name: nbformat.read(course_dir / "source" / aid / name, as_version=4) for name in assignment.notebooks
                 }
-                for mark in mark_submission(assignment, autograded, sources, qualities[(sid, aid)]):
+                for mark in mark_submission(assignment, autograded, sources, qualities[(sid, aid)], sid):
                     record_manual_mark(gradebook, aid, mark.notebook_id, sid, mark.grade_id, mark.points, mark.comment)
                 progress.advance(task)
 

@@ -99,6 +99,7 @@ def cohort_chart(path: Path, marks: pd.DataFrame, criteria: pd.DataFrame, catalo
     shares.columns = [level.label for level in DEFAULT_LEVELS]
     shares.plot.barh(stacked=True, ax=right, color=LEVEL_COLOURS, width=0.8)
     right.set_xlabel("Part des apprenants (%)")
+    right.set_ylabel("")
     right.set_title("Niveaux atteints par critère")
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, frameon=False)
     fig.tight_layout()
