@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import warnings
 from pathlib import Path
 
 from . import CourseError
@@ -113,10 +112,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from sqlalchemy.exc import SAWarning
-
-    # nbgrader 0.9.6's own session handling warns on every autograde; trainers cannot act on it.
-    warnings.filterwarnings("ignore", category=SAWarning)
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)

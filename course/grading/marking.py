@@ -28,6 +28,7 @@ def record_manual_mark(
             f"{student_id}, {assignment_id}/{grade_id} : {points:g} points hors de l'échelle 0–{grade.max_score:g}"
         )
     grade.manual_score = points
+    grade.needs_manual_grade = False  # what formgrader does when a grader saves a mark
     if comment:
         try:
             gradebook.find_comment(grade_id, notebook_id, assignment_id, student_id).manual_comment = comment

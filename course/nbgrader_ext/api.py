@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from contextlib import contextmanager
 from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
+from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
@@ -19,6 +21,8 @@ def ensure_tools_on_path() -> None:
 
 
 ensure_tools_on_path()
+# nbgrader 0.9.6's own session handling warns on every autograde; trainers cannot act on it.
+warnings.filterwarnings("ignore", category=SAWarning)
 
 
 def load_config(course_dir: Path) -> Config:
