@@ -72,3 +72,18 @@ def test_self_check_passes_on_model_answers_and_flags_blank_copy(generated):
         assert model.ok, model.problemes
         blank = verifier_ma_copie(course_dir / "release" / assignment.id / name)
         assert not blank.ok
+
+
+def test_release_leaks_no_solution_hidden_test_or_mark_scheme(generated):
+    assignment, course_dir = generated
+    for name in assignment.notebooks:
+        source = (course_dir / "source" / assignment.id / name).read_text(encoding="utf-8")
+        release = (course_dir / "release" / assignment.id / name).read_text(encoding="utf-8")
+        for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME", "Barème du jury"):
+            assert marker not in release, f"{marker} dans release/{assignment.id}/{name}"
+        assert "BEGIN SOLUTION" in source
+        assert release.count("_Écrivez votre réponse ici._") == sum(
+            len(c.writing.parts) for c in assignment.rubric if c.kind == "ecrit"
+        )
+        if any(c.kind == "oral" for c in assignment.rubric):
+            assert "Barème du jury" in source
