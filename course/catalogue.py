@@ -18,6 +18,33 @@ from .referential import Referential, load_referential
 from .rubric import MARK_SCALE, Criterion
 
 COURSE_DIR_ENV = "CASP_COURSE_DIR"
+BLOC_RULES_FILE = "blocs.yaml"  # bloc validation rules, beside the assignment files
+
+
+class CompensationRule(BaseModel):
+    """Compensation between a bloc's modalities: the mean of their marks may make up for a weaker one."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = False
+    floor: float = Field(8.0, ge=0, le=MARK_SCALE)  # no modality below this, even with compensation
+
+
+class BlocRule(BaseModel):
+    """How a bloc is validated. Default: every modality at 10/20 or above and no criterion « non acquis »."""
+
+    model_config = ConfigDict(extra="forbid")
+    min_mark: float = Field(10.0, ge=0, le=MARK_SCALE)
+    no_non_acquis: bool = True
+    compensation: CompensationRule = Field(default_factory=CompensationRule)
+
+
+class BlocRules(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    default: BlocRule = Field(default_factory=BlocRule)
+    blocs: dict[str, BlocRule] = Field(default_factory=dict)
+
+    def for_bloc(self, bloc_id: str) -> BlocRule:
+        return self.blocs.get(bloc_id, self.default)
 
 
 class CatalogueError(CourseError):
@@ -97,6 +124,21 @@ def load_assignment(path: Path) -> Assignment:
         raise CatalogueError(f"{path} : entrée de catalogue invalide :\n{_format_validation_error(exc)}") from None
 
 
+def load_bloc_rules(path: Path) -> BlocRules:
+    if not path.exists():
+        return BlocRules()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""
+        raise CatalogueError(f"{path} : YAML invalide{where} : {getattr(exc, 'problem', None) or exc}") from None
+    try:
+        return BlocRules.model_validate(raw)
+    except ValidationError as exc:
+        raise CatalogueError(f"{path} : règles de validation invalides :\n{_format_validation_error(exc)}") from None
+
+
 def find_course_dir(start: Path | None = None) -> Path:
     """The nbgrader course directory: $CASP_COURSE_DIR, the cwd or a parent, else the checkout."""
     if os.environ.get(COURSE_DIR_ENV):
@@ -119,6 +161,8 @@ class Catalogue:
             raise CatalogueError(f"{folder} : dossier du catalogue introuvable.")
         loaded = []
         for path in sorted(folder.glob("*.yaml")):
+            if path.name == BLOC_RULES_FILE:
+                continue
             assignment = load_assignment(path)
             self._check_entry(path, assignment)
             loaded.append(assignment)
@@ -126,6 +170,10 @@ class Catalogue:
         order = {modality: index for index, modality in enumerate(self.referential.modalities)}
         loaded.sort(key=lambda a: (a.modality is not None, order.get(a.modality, -1), a.id))
         self.assignments: dict[str, Assignment] = {a.id: a for a in loaded}
+        self.bloc_rules = load_bloc_rules(folder / BLOC_RULES_FILE)
+        unknown = sorted(set(self.bloc_rules.blocs) - {b.id for b in self.referential.blocs})
+        if unknown:
+            raise CatalogueError(f"{folder / BLOC_RULES_FILE} : bloc(s) inconnu(s) {', '.join(unknown)} (attendu B1 … B5).")
 
     def _check_entry(self, path: Path, assignment: Assignment) -> None:
         """Rules a single file can break on its own (the cross-file ones live in checks.py)."""

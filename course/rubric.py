@@ -77,6 +77,7 @@ class Criterion(BaseModel):
     consigne: str | None = None
     writing: Writing | None = None
     mark_scheme: str | None = None
+    collective: bool = False  # marked once for a team, applied to every member (course/grading/teams.py)
 
     @field_validator("levels")
     @classmethod

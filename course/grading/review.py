@@ -1,0 +1,51 @@
+"""What still needs a grader's attention before results can be trusted."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalogue import Catalogue
+from .results import CriterionResult
+
+FLAG_LABELS = {
+    "non_rendu": "Copie non rendue",
+    "a_corriger": "Correction manuelle en attente",
+    "hors_niveau": "Note qui ne correspond à aucun niveau",
+}
+
+
+def _decimal(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+@dataclass(frozen=True)
+class Flag:
+    student_id: str
+    assignment_id: str
+    criterion_id: str
+    kind: str
+    message: str
+
+
+def review(catalogue: Catalogue, rows: list[CriterionResult], student_ids: list[str]) -> list[Flag]:
+    """Missing submissions, criteria awaiting a manual mark, and manual marks that match no level."""
+    flags = []
+    submitted = {(r.student_id, r.assignment_id) for r in rows}
+    for sid in student_ids:
+        for assignment in catalogue.assignments.values():
+            if (sid, assignment.id) not in submitted:
+                flags.append(Flag(sid, assignment.id, "", "non_rendu",
+                                  f"{sid} : aucune copie pour {assignment.id}."))
+    for row in rows:
+        if row.needs_manual_grade:
+            flags.append(Flag(row.student_id, row.assignment_id, row.criterion_id, "a_corriger",
+                              f"{row.student_id}, {row.criterion_id} : correction manuelle en attente."))
+        elif row.kind != "auto":
+            criterion = catalogue.assignment(row.assignment_id).criterion(row.criterion_id)
+            allowed = [level.points for level in criterion.scale]
+            if all(abs(row.points - value) > 1e-6 for value in allowed):
+                flags.append(Flag(
+                    row.student_id, row.assignment_id, row.criterion_id, "hors_niveau",
+                    f"{row.student_id}, {row.criterion_id} : {_decimal(row.points)} point(s) ne correspond à aucun "
+                    f"niveau (niveaux : {' ; '.join(_decimal(v) for v in allowed)}) ; niveau retenu : {row.level_label}.",
+                ))
+    return flags
