@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -73,6 +74,50 @@ def cmd_catalogue(args) -> int:
     return 0
 
 
+def _db_url(catalogue) -> str:
+    from .nbgrader_ext.api import load_config
+
+    return load_config(catalogue.course_dir).CourseDirectory.db_url
+
+
+def _cohort(args):
+    from .grading.cohort import load_cohort
+
+    catalogue = _catalogue(args)
+    return load_cohort(catalogue, _db_url(catalogue))
+
+
+def cmd_review(args) -> int:
+    from .grading.review import FLAG_LABELS
+
+    cohort = _cohort(args)
+    for kind, label in FLAG_LABELS.items():
+        flags = [f for f in cohort.flags if f.kind == kind]
+        print(f"{label} : {len(flags)}")
+        for flag in flags:
+            print(f"  - {flag.message}")
+    return 1 if any(f.kind in ("a_corriger", "hors_niveau") for f in cohort.flags) else 0
+
+
+def cmd_blocs(args) -> int:
+    cohort = _cohort(args)
+    for learner in cohort.learners:
+        print(f"{learner.id} ({learner.name})")
+        for decision in cohort.decisions_of(learner.id):
+            print(f"  {decision.bloc_id} {decision.label:<11} {decision.reason}")
+    return 0
+
+
+def cmd_profile(args) -> int:
+    cohort = _cohort(args)
+    for learner in cohort.learners:
+        print(f"{learner.id} ({learner.name})")
+        for competence_id, level in cohort.profile[learner.id].items():
+            if level.evidence:
+                print(f"  {competence_id} {level.level_label:<24} d'après : {level.evidence_text}")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from .demo.pipeline import run_demo
 
@@ -104,6 +149,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_catalogue)
 
+    p = sub.add_parser("review", help="submissions missing, awaiting manual grading, or marked between levels")
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("blocs", help="bloc validation decisions per learner, with their reasons")
+    p.set_defaults(func=cmd_blocs)
+
+    p = sub.add_parser("profil", help="competence profile per learner, with its evidence")
+    p.set_defaults(func=cmd_profile)
+
     p = sub.add_parser("demo", help="run the whole nbgrader cycle on a synthetic cohort")
     p.add_argument("--out", default="demo-output")
     p.add_argument("--learners", type=int, default=24)
@@ -118,6 +172,9 @@ def main(argv: list[str] | None = None) -> int:
     except CourseError as exc:
         print(f"casp : {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # `casp blocs | head`: the reader left, nothing is wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
