@@ -32,3 +32,8 @@ c.Execute.interrupt_on_timeout = True
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 # Grading kernels keep no history and only report errors (not ipykernel's TCP notice) in the trainer's terminal.
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
+
+# Feedback shows, beside each answer, the rubric level reached, its descriptor and the grader's comment.
+from course.nbgrader_ext.feedback import feedback_preprocessors  # noqa: E402
+
+c.GenerateFeedback.preprocessors = feedback_preprocessors()

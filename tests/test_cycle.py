@@ -6,7 +6,7 @@ from rich.console import Console
 
 from course.catalogue import load_catalogue
 from course.demo.cohort import Learner
-from course.demo.pipeline import run_cycle
+from course.demo.pipeline import generate_feedback, run_cycle
 from course.grading.results import cohort_results, marks_by_submission
 from course.nbgrader_ext.api import load_config
 from course.nbgrader_ext.scratch import make_scratch_course
@@ -20,8 +20,10 @@ def test_cycle_on_mini_course(tmp_path):
     repo = write_mini_course(tmp_path / "depot")
     course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
     catalogue = load_catalogue(course_dir)
-    run_cycle(course_dir, tmp_path / "sortie", LEARNERS, catalogue, Console(file=open("/dev/null", "w")),
+    quiet = Console(file=open("/dev/null", "w"))
+    run_cycle(course_dir, tmp_path / "sortie", LEARNERS, catalogue, quiet,
               jobs=2, quality_of=lambda learner, assignment_id: QUALITY[learner.id])
+    generate_feedback(course_dir, ["mini"], quiet)
     rows = cohort_results(catalogue, load_config(course_dir).CourseDirectory.db_url)
     by_key = {(r.student_id, r.criterion_id): (r.points, r.level) for r in rows}
     assert by_key == EXPECTED_CRITERIA

@@ -223,10 +223,14 @@ def content_module(assignment: Assignment):
         ) from None
 
 
-def build_assignment(catalogue: Catalogue, assignment: Assignment) -> dict[str, nbformat.NotebookNode]:
-    """Build every notebook of one assignment; fail if a criterion is placed zero or two times."""
-    module = content_module(assignment)
-    contents: dict[str, list] = module.notebooks()
+def build_assignment(catalogue: Catalogue, assignment: Assignment,
+                     contents: dict[str, list] | None = None) -> dict[str, nbformat.NotebookNode]:
+    """Build every notebook of one assignment; fail if a criterion is placed zero or two times.
+
+    `contents` defaults to the assignment's content module in course/authoring/notebooks/.
+    """
+    if contents is None:
+        contents = content_module(assignment).notebooks()
     if sorted(contents) != sorted(assignment.notebooks):
         raise CatalogueError(
             f"{assignment.id} : le catalogue annonce {assignment.notebooks}, le contenu fournit {sorted(contents)}"

@@ -65,8 +65,9 @@ def written_level(criterion: Criterion, answer: str, model: str) -> tuple[str, s
 
 
 def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.NotebookNode],
-                    sources: dict[str, nbformat.NotebookNode], quality: str, student_id: str) -> list[ManualMark]:
-    """Manual marks for every ecrit and oral criterion of one learner's submission."""
+                    sources: dict[str, nbformat.NotebookNode], quality: str, student_id: str,
+                    should_mark=lambda criterion: True) -> list[ManualMark]:
+    """Manual marks for the ecrit and oral criteria of one learner's submission that `should_mark` accepts."""
     marks = []
     for name, notebook in autograded.items():
         models = {
@@ -75,7 +76,7 @@ def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.Noteb
         for cell in notebook.cells:
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
             criterion = assignment.grade_ids.get(grade_id)
-            if criterion is None or criterion.kind == "auto":
+            if criterion is None or criterion.kind == "auto" or not should_mark(criterion):
                 continue
             if criterion.kind == "ecrit":
                 key, comment = written_level(criterion, cell.source, models[grade_id])

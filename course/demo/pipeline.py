@@ -26,7 +26,7 @@ from .marker import mark_submission
 
 def _progress(console: Console) -> Progress:
     return Progress(
-        TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description:<26}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=console, transient=False,
     )
 
@@ -47,16 +47,18 @@ def _feedback_one(course_dir: str, assignment_id: str) -> tuple[str, bool, str]:
 
 
 def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console, jobs: int = 2,
-              quality_of=quality_for) -> dict:
-    """Run the full nbgrader cycle in the scratch `course_dir`; returns per-submission qualities.
+              quality_of=quality_for, should_mark=lambda student_id, assignment_id, criterion: True) -> dict:
+    """The nbgrader cycle in the scratch `course_dir`, up to the manual marking; returns per-submission qualities.
 
-    `quality_of(learner, assignment_id)` says how good each copy is (the demo's default varies it).
+    `quality_of(learner, assignment_id)` says how good each copy is (the demo's default varies it);
+    `should_mark(...)` says which manual criteria the simulated grader marks (the jury marks orals itself,
+    a team's collective part is marked on one member's copy).
     """
     api = nbgrader_api(course_dir)
     assignments = list(catalogue.assignments.values())
     qualities: dict[tuple[str, str], str] = {}
     with _progress(console) as progress:
-        task = progress.add_task("1. generate + release", total=len(assignments))
+        task = progress.add_task("génération et diffusion", total=len(assignments))
         for assignment in assignments:
             _check(api.generate_assignment(assignment.id, force=True), f"generate_assignment {assignment.id}")
             _check(api.release_assignment(assignment.id), f"release_assignment {assignment.id}")
@@ -68,7 +70,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                     learner.id, first_name=learner.first_name, last_name=learner.last_name, email=learner.email
                 )
 
-        task = progress.add_task("2. fetch + submit", total=len(learners) * len(assignments))
+        task = progress.add_task("récupération et dépôt", total=len(learners) * len(assignments))
         for learner in learners:
             home = out / "apprenants" / learner.id
             for assignment in assignments:
@@ -83,7 +85,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                 submit(course_dir, assignment.id, learner.id, home)
                 progress.advance(task)
 
-        task = progress.add_task("3. collect", total=len(assignments))
+        task = progress.add_task("collecte", total=len(assignments))
         for assignment in assignments:
             _check(api.collect(assignment.id), f"collect {assignment.id}")
             progress.advance(task)
@@ -94,7 +96,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
             for student in sorted((course_dir / "submitted").iterdir())
             if (student / assignment.id).is_dir()
         ]
-        task = progress.add_task("4. autograde", total=len(pairs))
+        task = progress.add_task("correction automatique", total=len(pairs))
         failures = []
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             futures = [pool.submit(_autograde_one, str(course_dir), aid, sid) for aid, sid in pairs]
@@ -106,7 +108,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
         if failures:
             raise CourseError("autograde a échoué pour :\n" + "\n".join(failures))
 
-        task = progress.add_task("5. notation des écrits/oraux", total=len(pairs))
+        task = progress.add_task("correction des écrits", total=len(pairs))
         db_url = load_config(course_dir).CourseDirectory.db_url
         with Gradebook(db_url) as gradebook:
             for aid, sid in pairs:
@@ -118,19 +120,24 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                 sources = {
                     name: nbformat.read(course_dir / "source" / aid / name, as_version=4) for name in assignment.notebooks
                 }
-                for mark in mark_submission(assignment, autograded, sources, qualities[(sid, aid)], sid):
+                chosen = lambda criterion, sid=sid, aid=aid: should_mark(sid, aid, criterion)  # noqa: E731
+                for mark in mark_submission(assignment, autograded, sources, qualities[(sid, aid)], sid, chosen):
                     record_manual_mark(gradebook, aid, mark.notebook_id, sid, mark.grade_id, mark.points, mark.comment)
                 progress.advance(task)
+    return {"qualities": qualities, "pairs": pairs}
 
-        task = progress.add_task("6. feedback", total=len(assignments))
+
+def generate_feedback(course_dir: Path, assignment_ids: list[str], console: Console, jobs: int = 2) -> None:
+    """nbgrader generate_feedback for every assignment, two at a time."""
+    with _progress(console) as progress:
+        task = progress.add_task("retours (feedback)", total=len(assignment_ids))
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_feedback_one, str(course_dir), a.id) for a in assignments]
+            futures = [pool.submit(_feedback_one, str(course_dir), aid) for aid in assignment_ids]
             for future in as_completed(futures):
                 aid, ok, log = future.result()
                 if not ok:
                     raise CourseError(f"generate_feedback {aid} a échoué :\n{log}")
                 progress.advance(task)
-    return {"qualities": qualities, "pairs": pairs}
 
 
 def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | None = None) -> int:
@@ -149,6 +156,7 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         f"devoirs, cours temporaire dans {course_dir}"
     )
     cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs)
+    generate_feedback(course_dir, list(scratch_catalogue.assignments), console, jobs=jobs)
     db_url = load_config(course_dir).CourseDirectory.db_url
     rows = cohort_results(scratch_catalogue, db_url)
     write_cohort_outputs(course_dir, out, scratch_catalogue, cohort, rows, cycle["qualities"], console)
