@@ -6,7 +6,12 @@ export LC_ALL := C.UTF-8
 export LANG := C.UTF-8
 export PYTHONIOENCODING := utf-8
 
-.PHONY: install demo test check build release lab clean
+# Debian packages the course needs at run time (WeasyPrint renders the PDF livrets with Pango),
+# installed with apt only when missing.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install system-deps demo test check build release clean
 
 $(BIN)/casp: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -15,7 +20,15 @@ $(BIN)/casp: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(BIN)/casp
 
-install: $(BIN)/casp
+install: system-deps $(BIN)/casp
+
+system-deps:
+	@command -v dpkg >/dev/null || exit 0; \
+	missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages: $$missing"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
+	fi
 
 demo: install
 	$(BIN)/casp demo

@@ -57,6 +57,7 @@ class Assignment(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str
+    short_title: str | None = None  # column heading in tables; defaults to the modality id
     modality: str | None = None
     duration_minutes: int = Field(gt=0)
     notebooks: list[str] = Field(min_length=1)
@@ -70,6 +71,11 @@ class Assignment(BaseModel):
             if not name.endswith(".ipynb") or "/" in name:
                 raise ValueError(f"« {name} » n'est pas un nom de notebook (.ipynb, sans dossier)")
         return notebooks
+
+    @property
+    def label(self) -> str:
+        """Short name for tables and charts: the modality id, else the short title."""
+        return self.modality or self.short_title or self.title
 
     @property
     def max_points(self) -> float:
@@ -166,9 +172,10 @@ class Catalogue:
             assignment = load_assignment(path)
             self._check_entry(path, assignment)
             loaded.append(assignment)
-        # Formative assignments (no modality) first, then in referential order M1.1 … M5.3.
+        # Formative assignments (no modality) first, shortest first so the onboarding opens the course,
+        # then the assessments in referential order M1.1 … M5.3.
         order = {modality: index for index, modality in enumerate(self.referential.modalities)}
-        loaded.sort(key=lambda a: (a.modality is not None, order.get(a.modality, -1), a.id))
+        loaded.sort(key=lambda a: (a.modality is not None, order.get(a.modality, -1), a.duration_minutes, a.id))
         self.assignments: dict[str, Assignment] = {a.id: a for a in loaded}
         self.bloc_rules = load_bloc_rules(folder / BLOC_RULES_FILE)
         unknown = sorted(set(self.bloc_rules.blocs) - {b.id for b in self.referential.blocs})

@@ -119,9 +119,12 @@ def cmd_profile(args) -> int:
 
 
 def cmd_demo(args) -> int:
+    from rich.console import Console
+
     from .demo.pipeline import run_demo
 
-    return run_demo(Path(args.out), learners=args.learners)
+    console = Console() if sys.stdout.isatty() else Console(width=150)
+    return run_demo(Path(args.out), learners=args.learners, console=console, pdf=args.pdf)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -161,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="run the whole nbgrader cycle on a synthetic cohort")
     p.add_argument("--out", default="demo-output")
     p.add_argument("--learners", type=int, default=24)
+    p.add_argument("--pdf", action="store_true", help="also render each livret as PDF (WeasyPrint, about 1 s each)")
     p.set_defaults(func=cmd_demo)
     return parser
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from nbgrader.api import Gradebook
 
 from course.catalogue import Assignment
-from course.nbgrader_ext.api import load_config, nbgrader_api
+from course.nbgrader_ext.api import autograde as nbgrader_autograde
+from course.nbgrader_ext.api import load_config
 
 
 def place_submission(course_dir: Path, assignment: Assignment, student_id: str, folder: Path) -> None:
@@ -19,7 +20,7 @@ def place_submission(course_dir: Path, assignment: Assignment, student_id: str, 
 
 
 def autograde(course_dir: Path, assignment_id: str, student_id: str) -> None:
-    result = nbgrader_api(course_dir).autograde(assignment_id, student_id)
+    result = nbgrader_autograde(course_dir, assignment_id, student_id)
     assert result["success"], result.get("log", "") + result.get("error", "")
 
 

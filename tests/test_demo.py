@@ -1,5 +1,7 @@
-"""`casp demo` on a three-learner cohort: every output is written, with exact marks."""
+"""`casp demo` on a three-learner cohort: every output is written, with exact marks and decisions."""
 from __future__ import annotations
+
+import csv
 
 import pandas as pd
 import pytest
@@ -7,7 +9,7 @@ from rich.console import Console
 
 from course.demo.pipeline import run_demo
 
-LABELS = ["Prise en main", "M1.1", "M1.2", "M1.3", "M1.4"]
+LABELS = ["Prise en main", "Travail d'équipe", "M1.1", "M1.2", "M1.3", "M1.4"]
 
 
 @pytest.fixture(scope="module")
@@ -19,37 +21,75 @@ def demo(tmp_path_factory):
     return out, log.read_text(encoding="utf-8")
 
 
-def test_marks_out_of_20(demo):
+def test_marks_and_bloc_decisions(demo):
     out, console = demo
     marks = pd.read_csv(out / "notes_sur_20.csv")
-    assert list(marks.columns) == ["apprenant", "nom", *LABELS]
-    assert marks.set_index("apprenant")[LABELS].to_dict("index") == {
-        "apprenant01": {"Prise en main": 20.0, "M1.1": 19.0, "M1.2": 20.0, "M1.3": 19.0, "M1.4": 19.0},
-        "apprenant02": {"Prise en main": 16.0, "M1.1": 12.5, "M1.2": 15.5, "M1.3": 8.5, "M1.4": 8.5},
-        "apprenant03": {"Prise en main": 0.0, "M1.1": 8.0, "M1.2": 0.0, "M1.3": 0.0, "M1.4": 0.0},
+    assert list(marks.columns) == ["apprenant", "nom", *LABELS, "Bloc 1"]
+    assert marks.set_index("apprenant")[[*LABELS, "Bloc 1"]].to_dict("index") == {
+        "apprenant01": {"Prise en main": 20.0, "Travail d'équipe": 20.0, "M1.1": 19.0, "M1.2": 20.0, "M1.3": 19.0,
+                        "M1.4": 19.0, "Bloc 1": "Acquis"},
+        # M1.3 after moderation: M1.3-D went from « en cours » (1st marker) and « maîtrisé » (2nd) to « acquis ».
+        "apprenant02": {"Prise en main": 16.0, "Travail d'équipe": 15.0, "M1.1": 12.5, "M1.2": 13.0, "M1.3": 10.0,
+                        "M1.4": 8.5, "Bloc 1": "Non acquis"},
+        # The team's collective mark (12/12, marked on apprenant01's copy) reaches a blank copy too.
+        "apprenant03": {"Prise en main": 0.0, "Travail d'équipe": 15.0, "M1.1": 8.0, "M1.2": 1.5, "M1.3": 0.0,
+                        "M1.4": 0.0, "Bloc 1": "Non acquis"},
     }
-    assert "Notes sur 20 par apprenant et par modalité" in console
-    assert "Amina Abadie" in console and "19,00" in console
+    assert "Notes sur 20 par apprenant et par modalité, décision par bloc" in console
+    # The scribe's copy counts too: its comment gains the « Note collective de l'équipe A » prefix.
+    assert "Équipes : 1 (note collective reportée sur 3 copies)" in console
 
 
-def test_criteria_csv_has_levels_consistent_with_points(demo):
+def test_agreement_moderation_and_audit(demo):
     out, _ = demo
-    criteria = pd.read_csv(out / "notes_par_critere.csv")
-    assert len(criteria) == 3 * 23  # 3 learners × 23 criteria over the five assignments
-    assert set(criteria["niveau"]) <= {"non_acquis", "en_cours", "acquis", "maitrise"}
-    totals = criteria.groupby(["apprenant", "devoir"])["points"].sum()
-    assert totals[("apprenant01", "m12_entretiens_accueil")] == 20.0
-    blank = criteria[criteria["apprenant"] == "apprenant03"]
-    assert (blank[blank["devoir"] == "m13_cas_accueil_orientation"]["niveau"] == "non_acquis").all()
-    assert not criteria["correction_manuelle_en_attente"].any()
+    agreement = (out / "accord_correcteurs.csv").read_text(encoding="utf-8").splitlines()
+    assert agreement[0] == "portee,identifiant,copies,accord_exact,kappa_lineaire,kappa_quadratique"
+    assert "Ensemble,ensemble,18,0.7778,0.7847,0.8538" in agreement
+    with (out / "liste_moderation.csv").open(encoding="utf-8") as handle:
+        moderation = list(csv.DictReader(handle))
+    assert [(m["apprenant"], m["critere"], m["niveau_correcteur_1"], m["niveau_correcteur_2"]) for m in moderation] == [
+        ("apprenant02", "M1.3-D", "en_cours", "maitrise")
+    ]
+    with (out / "journal_audit.csv").open(encoding="utf-8") as handle:
+        audit = list(csv.DictReader(handle))
+    actions = sorted(row["action"] for row in audit)
+    assert actions.count("moderation") == 1 and actions.count("equipe") == 3 and actions.count("jury") == 6
+    moderated = next(row for row in audit if row["action"] == "moderation")
+    assert (moderated["old_points"], moderated["new_points"]) == ("1.5", "3.0")
 
 
-def test_feedback_export_and_chart(demo):
+def test_exports(demo):
     out, _ = demo
+    criteria = pd.read_csv(out / "exports" / "notes_par_critere.csv", sep=";", encoding="utf-8-sig")
+    assert len(criteria) == 3 * 25  # 3 learners × 25 criteria over the six assignments
+    assert not (criteria["correction_en_attente"] == "oui").any()
+    decisions = (out / "exports" / "decisions_blocs.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(decisions) == 1 + 3 * 5
+    moodle = (out / "exports" / "import_moodle.csv").read_text(encoding="utf-8").splitlines()
+    assert moodle[1:] == [
+        "apprenant01@formation.example,19.00,20.00,19.00,19.00",
+        "apprenant02@formation.example,12.50,13.00,10.00,8.50",
+        "apprenant03@formation.example,8.00,1.50,0.00,0.00",
+    ]
+    assert (out / "exports" / "notes_par_critere.xlsx").read_bytes()[:2] == b"PK"
+    export = (out / "exports" / "export_nbgrader.csv").read_text(encoding="utf-8").splitlines()
+    assert len(export) == 1 + 3 * 6
+
+
+def test_livrets_dashboard_feedback_and_sheets(demo):
+    out, _ = demo
+    livrets = sorted(p.name for p in (out / "livrets").iterdir())
+    assert livrets == ["livret_apprenant01.html", "livret_apprenant02.html", "livret_apprenant03.html"]
+    livret = (out / "livrets" / "livret_apprenant02.html").read_text(encoding="utf-8")
+    assert "Bastien Hoarau" in livret and "data:image/png;base64," in livret and "Non acquis" in livret
+    assert "Modalité(s) sous 10/20 : M1.4 (8,5/20)." in livret
+    dashboard = (out / "tableau_de_bord.html").read_text(encoding="utf-8")
+    assert "0,7847" in dashboard and "M1.3-D" in dashboard
     feedback = sorted(p.relative_to(out / "feedback").as_posix() for p in (out / "feedback").rglob("*.html"))
-    assert len(feedback) == 15
-    assert "apprenant01/m13_cas_accueil_orientation/cas_accueil_orientation.html" in feedback
-    export = (out / "export_nbgrader.csv").read_text(encoding="utf-8").splitlines()
-    assert export[0].startswith("assignment,duedate,timestamp,student_id")
-    assert len(export) == 16
+    assert len(feedback) == 18
+    html = (out / "feedback" / "apprenant02" / "m13_cas_accueil_orientation" / "cas_accueil_orientation.html")
+    assert "Note de modération : Acquis." in html.read_text(encoding="utf-8")
+    sheet = (out / "feuilles" / "fiche_jury_remplie.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert sheet[0] == "apprenant;nom;devoir;modalite;critere;libelle;points_max;points_possibles;note;commentaire"
+    assert len(sheet) == 1 + 3 * 3  # two oral criteria and the jury's remarks per learner
     assert (out / "cohorte.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

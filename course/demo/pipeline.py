@@ -15,13 +15,16 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .. import CourseError
 from ..catalogue import load_catalogue
 from ..grading.marking import record_manual_mark
-from ..grading.results import cohort_results
-from ..nbgrader_ext.api import load_config, nbgrader_api
+from ..grading.cohort import load_cohort
+from ..nbgrader_ext.api import autograde, load_config, nbgrader_api
 from ..nbgrader_ext.exchange import fetch, submit
 from ..nbgrader_ext.scratch import make_scratch_course
 from ..reports.cohort import write_cohort_outputs
 from .cohort import fill_notebook, make_cohort, quality_for
+from .grading_rounds import run_jury, run_moderation, run_second_marking, run_teams
 from .marker import mark_submission
+from .team_exercise import install as install_team_exercise
+from .team_exercise import teams_for
 
 
 def _progress(console: Console) -> Progress:
@@ -37,7 +40,7 @@ def _check(result: dict, what: str) -> None:
 
 
 def _autograde_one(course_dir: str, assignment_id: str, student_id: str) -> tuple[str, str, bool, str]:
-    result = nbgrader_api(Path(course_dir)).autograde(assignment_id, student_id)
+    result = autograde(Path(course_dir), assignment_id, student_id)
     return assignment_id, student_id, bool(result["success"]), result.get("error", "") or ""
 
 
@@ -140,7 +143,8 @@ def generate_feedback(course_dir: Path, assignment_ids: list[str], console: Cons
                 progress.advance(task)
 
 
-def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | None = None) -> int:
+def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | None = None, pdf: bool = False) -> int:
+    """The main job on the embedded default: SQLite gradebook, local exchange, synthetic cohort."""
     console = console or Console()
     started = time.perf_counter()
     catalogue = load_catalogue()
@@ -149,16 +153,35 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         shutil.rmtree(out)
     out.mkdir(parents=True)
     course_dir = make_scratch_course(out / "cours", catalogue.course_dir, list(catalogue.assignments))
+    install_team_exercise(course_dir)
     scratch_catalogue = load_catalogue(course_dir)
     cohort = make_cohort(learners)
+    teams = teams_for([learner.id for learner in cohort])
+    scribes = {members[0] for members in teams.values()}
     console.print(
         f"[bold]Démonstration casp[/bold] : {len(cohort)} apprenants fictifs × {len(scratch_catalogue.assignments)} "
         f"devoirs, cours temporaire dans {course_dir}"
     )
-    cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs)
-    generate_feedback(course_dir, list(scratch_catalogue.assignments), console, jobs=jobs)
+
+    def first_marker_marks(student_id, assignment_id, criterion) -> bool:
+        """Trainers mark written answers; a team's collective part on its scribe's copy; orals are the jury's."""
+        return criterion.kind == "ecrit" and (not criterion.collective or student_id in scribes)
+
+    cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs, should_mark=first_marker_marks)
     db_url = load_config(course_dir).CourseDirectory.db_url
-    rows = cohort_results(scratch_catalogue, db_url)
-    write_cohort_outputs(course_dir, out, scratch_catalogue, cohort, rows, cycle["qualities"], console)
+    sheets = out / "feuilles"
+    sheets.mkdir()
+    with console.status("Équipes, double correction, modération et jury…"):
+        team_count, propagated = run_teams(db_url, scratch_catalogue, teams, sheets)
+        second = run_second_marking(db_url, scratch_catalogue, sheets)
+        moderated = run_moderation(db_url, scratch_catalogue)
+        jury = run_jury(db_url, scratch_catalogue, cohort, cycle["qualities"], sheets)
+    console.print(
+        f"Équipes : {team_count} (note collective reportée sur {propagated} copies) ; double correction : "
+        f"{second} notes du second correcteur ; modération : {moderated} critère(s) arbitré(s) ; "
+        f"jury : {jury} notes d'oral importées."
+    )
+    generate_feedback(course_dir, list(scratch_catalogue.assignments), console, jobs=jobs)
+    write_cohort_outputs(course_dir, out, load_cohort(scratch_catalogue, db_url), cycle["qualities"], console, pdf=pdf)
     console.print(f"Terminé en {time.perf_counter() - started:.0f} s. Résultats dans {out}")
     return 0

@@ -21,6 +21,7 @@ TEAM_SIZE = 3
 ASSIGNMENT = {
     "id": ASSIGNMENT_ID,
     "title": "Exercice collectif : synthèse d'une enquête de terrain",
+    "short_title": "Travail d'équipe",
     "modality": None,
     "duration_minutes": 90,
     "notebooks": [NOTEBOOK],
@@ -120,9 +121,9 @@ def install(course_dir: Path) -> None:
 
 
 def teams_for(learner_ids: list[str]) -> dict[str, list[str]]:
-    """Teams of three in cohort order: « Équipe 1 », « Équipe 2 », …"""
+    """Teams of three in cohort order, named A, B, C…"""
     return {
-        f"Équipe {index // TEAM_SIZE + 1}": learner_ids[index:index + TEAM_SIZE]
+        chr(ord("A") + index // TEAM_SIZE): learner_ids[index:index + TEAM_SIZE]
         for index in range(0, len(learner_ids), TEAM_SIZE)
         if len(learner_ids[index:index + TEAM_SIZE]) > 1
     }

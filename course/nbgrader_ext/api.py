@@ -45,3 +45,19 @@ def working_directory(path: Path):
 
 def nbgrader_api(course_dir: Path) -> NbGraderAPI:
     return NbGraderAPI(config=load_config(course_dir))
+
+
+KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
+
+
+def autograde(course_dir: Path, assignment_id: str, student_id: str, attempts: int = 3) -> dict:
+    """nbgrader autograde of one submission, retried when the grading kernel failed to start.
+
+    Kernels started side by side can race for a port and die before answering; the learner's
+    work is not at fault, so the same submission is simply graded again.
+    """
+    for attempt in range(attempts):
+        result = nbgrader_api(course_dir).autograde(assignment_id, student_id)
+        if result["success"] or not any(text in result.get("log", "") for text in KERNEL_START_FAILURES):
+            return result
+    return result

@@ -1,6 +1,7 @@
 """Cohort outputs of the demo: summary table, criterion CSV, nbgrader export, feedback, chart."""
 from __future__ import annotations
 
+import csv
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,16 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from ..catalogue import Catalogue  # noqa: E402
+from ..grading.agreement import SCOPE_LABELS, agreement_report  # noqa: E402
+from ..grading.cohort import CohortData  # noqa: E402
+from ..grading.double_marking import first_and_second_marks  # noqa: E402
+from ..grading.moderation import audit_trail, moderation_list  # noqa: E402
+from ..nbgrader_ext.api import load_config  # noqa: E402
+from .dashboard import write_dashboard  # noqa: E402
+from .livret import write_livrets  # noqa: E402
+from .exports import (  # noqa: E402
+    write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv,
+)
 from ..grading.results import CriterionResult, marks_by_submission  # noqa: E402
 from ..rubric import DEFAULT_LEVELS  # noqa: E402
 
@@ -38,8 +49,7 @@ LEVEL_COLOURS = ["#d7301f", "#fc8d59", "#91cf60", "#1a9850"]
 
 
 def short_label(catalogue: Catalogue, assignment_id: str) -> str:
-    assignment = catalogue.assignment(assignment_id)
-    return assignment.modality or "Prise en main"
+    return catalogue.assignment(assignment_id).label
 
 
 def criteria_frame(rows: list[CriterionResult]) -> pd.DataFrame:
@@ -47,33 +57,40 @@ def criteria_frame(rows: list[CriterionResult]) -> pd.DataFrame:
     return frame.rename(columns=CRITERIA_COLUMNS)
 
 
-def marks_frame(catalogue: Catalogue, cohort, rows: list[CriterionResult]) -> pd.DataFrame:
+def marks_frame(cohort: CohortData) -> pd.DataFrame:
     """One row per learner, one column per assignment: the mark out of 20 (NaN when not submitted)."""
-    marks = marks_by_submission(rows)
+    catalogue = cohort.catalogue
+    marks = marks_by_submission(cohort.rows)
     data = []
-    for learner in cohort:
-        entry = {"apprenant": learner.id, "nom": f"{learner.first_name} {learner.last_name}"}
+    for learner in cohort.learners:
+        entry = {"apprenant": learner.id, "nom": learner.name}
         for assignment_id in catalogue.assignments:
             entry[short_label(catalogue, assignment_id)] = marks.get((learner.id, assignment_id))
+        for decision in cohort.decisions_of(learner.id):
+            if decision.decision != "non_evalue":
+                entry[f"Bloc {decision.bloc_id[1:]}"] = decision.label
         data.append(entry)
     return pd.DataFrame(data)
 
 
-def print_summary(console: Console, marks: pd.DataFrame, qualities: dict, catalogue: Catalogue) -> None:
+def print_summary(console: Console, marks: pd.DataFrame, catalogue: Catalogue) -> None:
     labels = [short_label(catalogue, aid) for aid in catalogue.assignments]
-    table = Table(title="Notes sur 20 par apprenant et par modalité", show_lines=False)
+    blocs = [column for column in marks.columns if column.startswith("Bloc ")]
+    table = Table(title="Notes sur 20 par apprenant et par modalité, décision par bloc", show_lines=False)
     table.add_column("Apprenant")
     table.add_column("Nom")
     for label in labels:
         table.add_column(label, justify="right")
+    for bloc in blocs:
+        table.add_column(bloc)
     for _, row in marks.iterrows():
         cells = []
         for label in labels:
             value = row[label]
             cells.append("non rendu" if pd.isna(value) else f"{value:5.2f}".replace(".", ","))
-        table.add_row(row["apprenant"], row["nom"], *cells)
+        table.add_row(row["apprenant"], row["nom"], *cells, *[str(row[bloc]) for bloc in blocs])
     means = [marks[label].mean() for label in labels]
-    table.add_row("[bold]Moyenne[/bold]", "", *[f"{m:5.2f}".replace(".", ",") for m in means])
+    table.add_row("[bold]Moyenne[/bold]", "", *[f"{m:5.2f}".replace(".", ",") for m in means], *["" for _ in blocs])
     console.print(table)
 
 
@@ -125,17 +142,70 @@ def copy_feedback(course_dir: Path, out: Path) -> int:
     return count
 
 
-def write_cohort_outputs(course_dir: Path, out: Path, catalogue: Catalogue, cohort, rows, qualities, console: Console) -> dict:
-    criteria = criteria_frame(rows)
-    criteria.to_csv(out / "notes_par_critere.csv", index=False, encoding="utf-8", lineterminator="\n")
-    marks = marks_frame(catalogue, cohort, rows)
+def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, qualities, console: Console,
+                         pdf: bool = False) -> dict:
+    """Everything the demo hands to trainers and the jury, under `out`."""
+    catalogue = cohort.catalogue
+    db_url = load_config(course_dir).CourseDirectory.db_url
+    marks = marks_frame(cohort)
     marks.to_csv(out / "notes_sur_20.csv", index=False, encoding="utf-8", lineterminator="\n", float_format="%.2f")
-    export_nbgrader_csv(course_dir, out / "export_nbgrader.csv")
+    exports = out / "exports"
+    exports.mkdir(exist_ok=True)
+    write_criteria_csv(cohort, exports / "notes_par_critere.csv")
+    write_criteria_xlsx(cohort, exports / "notes_par_critere.xlsx")
+    write_bloc_decisions_csv(cohort, exports / "decisions_blocs.csv")
+    moodle = write_moodle_csv(cohort, exports / "import_moodle.csv", key="email")
+    export_nbgrader_csv(course_dir, exports / "export_nbgrader.csv")
+    pairs = first_and_second_marks(db_url, catalogue)
+    agreement = agreement_report(pairs) if pairs else []
+    moderation = moderation_list(pairs)
+    write_agreement_csv(out / "accord_correcteurs.csv", agreement, moderation, audit_trail(db_url))
+    if pdf and not pdf_available():
+        console.print("Livrets PDF impossibles : WeasyPrint ou ses bibliothèques (Pango) manquent ; livrets HTML seuls.")
+    livrets = write_livrets(cohort, out / "livrets", agreement or None, pdf=pdf and pdf_available(), processes=2)
+    write_dashboard(cohort, out / "tableau_de_bord.html", agreement or None, moderation)
     feedback = copy_feedback(course_dir, out)
-    cohort_chart(out / "cohorte.png", marks, criteria, catalogue)
-    print_summary(console, marks, qualities, catalogue)
+    cohort_chart(out / "cohorte.png", marks, criteria_frame(cohort.rows), catalogue)
+    print_summary(console, marks, catalogue)
+    if moodle.warning:
+        console.print(moodle.warning)
     console.print(
-        f"Écrit : {out / 'notes_par_critere.csv'} ({len(criteria)} lignes), {out / 'notes_sur_20.csv'}, "
-        f"{out / 'export_nbgrader.csv'}, {feedback} retours HTML sous {out / 'feedback'}, {out / 'cohorte.png'}"
+        f"Écrit sous {out} : {len([p for p in livrets if p.suffix == '.html'])} livrets sous livrets/, "
+        "tableau_de_bord.html, notes_sur_20.csv, exports/ (CSV, XLSX, décisions par bloc, import Moodle, export "
+        f"nbgrader), accord_correcteurs.csv, liste_moderation.csv, journal_audit.csv, {feedback} retours HTML sous "
+        "feedback/, cohorte.png, feuilles/ (équipes, double correction, fiches du jury)."
     )
-    return {"criteria": criteria, "marks": marks, "feedback": feedback}
+    return {"marks": marks, "feedback": feedback, "agreement": agreement, "moderation": moderation}
+
+
+def pdf_available() -> bool:
+    """PDF livrets need WeasyPrint and its Debian libraries (Pango); HTML livrets never do."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        return False
+    return True
+
+
+def write_agreement_csv(path: Path, agreement, moderation, audit) -> None:
+    """Marker agreement per modality and criterion, the moderation list and the audit trail, in one French CSV."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["portee", "identifiant", "copies", "accord_exact", "kappa_lineaire", "kappa_quadratique"])
+        for row in agreement:
+            writer.writerow([SCOPE_LABELS.get(row.scope, row.scope), row.id, row.n, f"{row.exact_agreement:.4f}", f"{row.kappa_linear:.4f}",
+                             f"{row.kappa_quadratic:.4f}"])
+    moderation_path = path.with_name("liste_moderation.csv")
+    with moderation_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["apprenant", "devoir", "critere", "points_correcteur_1", "niveau_correcteur_1",
+                         "points_correcteur_2", "niveau_correcteur_2"])
+        for pair in moderation:
+            writer.writerow([pair.student_id, pair.assignment_id, pair.criterion_id, pair.first_points,
+                             pair.first_level, pair.second_points, pair.second_level])
+    audit_path = path.with_name("journal_audit.csv")
+    with audit_path.open("w", encoding="utf-8", newline="") as handle:
+        if audit:
+            writer = csv.DictWriter(handle, fieldnames=list(audit[0]))
+            writer.writeheader()
+            writer.writerows(audit)

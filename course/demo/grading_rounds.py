@@ -1,0 +1,132 @@
+"""The demo's grading rounds after the first marking: teams, second marker, moderation, jury.
+
+Each round goes through the same files and functions a trainer would use (CSV sheets
+imported with the casp grading layer), filled in here by simulated people.
+"""
+from __future__ import annotations
+
+import csv
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..catalogue import Catalogue
+from ..grading.double_marking import first_and_second_marks, import_second_marks_csv
+from ..grading.jury import REMARKS, import_jury_sheet, write_jury_sheet
+from ..grading.moderation import apply_moderation, moderation_list
+from ..grading.results import cohort_results
+from ..grading.teams import apply_collective_marks, load_roster, save_roster
+from ..rubric import LEVEL_KEYS
+from .marker import oral_level
+from .team_exercise import ASSIGNMENT_ID as TEAM_ASSIGNMENT
+
+SECOND_MARKER = "M. D., second correcteur"
+MODERATOR = "Mme R., coordinatrice pédagogique"
+JURY = "Jury de certification, session de démonstration"
+TRAINER = "Formatrice référente du groupe"
+DOUBLE_MARKED = ("m11_recit_de_vie", "m13_cas_accueil_orientation")
+
+JURY_REMARKS = {
+    "excellent": "Posture professionnelle affirmée, écoute active et reformulations précises ; bravo.",
+    "bon": "Entretiens bien conduits ; la clôture et l'orientation peuvent encore gagner en précision.",
+    "partiel": "Accueil chaleureux mais demande peu explorée : travailler les questions ouvertes et la reformulation.",
+    "vide": "Mise en situation interrompue ; un accompagnement individualisé est conseillé avant la prochaine session.",
+}
+
+
+@dataclass
+class RoundsSummary:
+    teams: int
+    propagated: int
+    second_marks: int
+    moderated: int
+    jury_marks: int
+
+
+def _seeded(key: str) -> np.random.Generator:
+    return np.random.default_rng(zlib.crc32(key.encode()))
+
+
+def run_teams(db_url: str, catalogue: Catalogue, teams: dict[str, list[str]], out: Path) -> tuple[int, int]:
+    """Write the roster the trainer keeps, import it, and spread each team's collective mark."""
+    path = out / "equipes.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["devoir", "equipe", "apprenant"])
+        for team, members in teams.items():
+            writer.writerows([TEAM_ASSIGNMENT, team, member] for member in members)
+    known = {member for members in teams.values() for member in members}
+    roster = load_roster(path, catalogue, known)
+    save_roster(db_url, roster)
+    propagations = apply_collective_marks(db_url, catalogue, roster, TRAINER)
+    return len(teams), sum(len(p.updated) for p in propagations)
+
+
+def second_level(first: str, key: str) -> str:
+    """A second marker mostly agrees, sometimes differs by one level, and now and then by two."""
+    draw = _seeded(key).random()
+    shift = 0 if draw < 0.62 else (1 if draw < 0.80 else -1 if draw < 0.93 else 2 if draw < 0.965 else -2)
+    index = min(max(LEVEL_KEYS.index(first) + shift, 0), len(LEVEL_KEYS) - 1)
+    return LEVEL_KEYS[index]
+
+
+def run_second_marking(db_url: str, catalogue: Catalogue, out: Path) -> int:
+    """The second marker re-reads the written answers of two modalities and fills in a sheet."""
+    rows = [r for r in cohort_results(catalogue, db_url, list(DOUBLE_MARKED)) if r.kind == "ecrit"]
+    path = out / "double_correction.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["apprenant", "devoir", "critere", "points", "commentaire"])
+        for row in rows:
+            criterion = catalogue.assignment(row.assignment_id).criterion(row.criterion_id)
+            level = second_level(row.level, f"{row.student_id}/{row.criterion_id}")
+            scale = {lvl.key: lvl for lvl in criterion.scale}
+            writer.writerow([row.student_id, row.assignment_id, row.criterion_id,
+                             f"{scale[level].points:g}".replace(".", ","), f"Second regard : {scale[level].label.lower()}."])
+    return import_second_marks_csv(db_url, path, catalogue, SECOND_MARKER)
+
+
+def run_moderation(db_url: str, catalogue: Catalogue) -> int:
+    """The moderator re-reads every copy where the markers are 2 levels apart and settles on the middle level."""
+    moderated = 0
+    for pair in moderation_list(first_and_second_marks(db_url, catalogue)):
+        criterion = catalogue.assignment(pair.assignment_id).criterion(pair.criterion_id)
+        middle = (LEVEL_KEYS.index(pair.first_level) + LEVEL_KEYS.index(pair.second_level) + 1) // 2
+        level = criterion.scale[middle]
+        apply_moderation(
+            db_url, catalogue, student_id=pair.student_id, assignment_id=pair.assignment_id,
+            grade_id=pair.grade_id, points=level.points, moderator=MODERATOR,
+            reason=f"Écart de {abs(LEVEL_KEYS.index(pair.first_level) - LEVEL_KEYS.index(pair.second_level))} "
+                   "niveaux entre les deux correcteurs : copie relue en commission.",
+            comment=f"Note de modération : {level.label}. {level.descriptor}",
+        )
+        moderated += 1
+    return moderated
+
+
+def run_jury(db_url: str, catalogue: Catalogue, learners, qualities: dict, out: Path) -> int:
+    """Prefill the jury's sheet, let the (simulated) jury fill it in during the orals, import it."""
+    blank = out / "fiche_jury_vierge.csv"
+    oral_assignments = [a.id for a in catalogue.assignments.values() if any(c.kind == "oral" for c in a.rubric)]
+    write_jury_sheet(blank, catalogue, learners, oral_assignments)
+    with blank.open(encoding="utf-8-sig", newline="") as handle:
+        sheet = list(csv.DictReader(handle, delimiter=";"))
+    for row in sheet:
+        if row["critere"] == REMARKS:
+            quality = qualities[(row["apprenant"], oral_assignments[0])]
+            row["commentaire"] = JURY_REMARKS[quality]
+            continue
+        assignment = catalogue.assignment(row["devoir"])
+        criterion = assignment.criterion(row["critere"])
+        key = oral_level(qualities[(row["apprenant"], assignment.id)], f"{row['apprenant']}/{assignment.id}/{criterion.id}")
+        level = next(lvl for lvl in criterion.scale if lvl.key == key)
+        row["note"] = f"{level.points:g}".replace(".", ",")
+        row["commentaire"] = f"{level.label} : {level.descriptor}"
+    filled = out / "fiche_jury_remplie.csv"
+    with filled.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(sheet[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(sheet)
+    return len(import_jury_sheet(db_url, filled, catalogue, JURY).marks)
