@@ -118,6 +118,108 @@ def cmd_profile(args) -> int:
     return 0
 
 
+def cmd_teams(args) -> int:
+    from nbgrader.api import Gradebook
+
+    from .grading.teams import apply_collective_marks, load_roster, roster_from_db, save_roster
+
+    catalogue = _catalogue(args)
+    db_url = _db_url(catalogue)
+    if args.action == "import":
+        with Gradebook(db_url) as gradebook:
+            known = {student.id for student in gradebook.students}
+        roster = load_roster(Path(args.file), catalogue, known)
+        save_roster(db_url, roster)
+        print(f"Équipes enregistrées : {sum(len(teams) for teams in roster.teams.values())}.")
+        return 0
+    for propagation in apply_collective_marks(db_url, catalogue, roster_from_db(db_url), args.actor):
+        print(propagation.message)
+    return 0
+
+
+def cmd_second_marks(args) -> int:
+    from .grading.double_marking import import_second_marks_csv
+
+    catalogue = _catalogue(args)
+    count = import_second_marks_csv(_db_url(catalogue), Path(args.file), catalogue, args.marker)
+    print(f"{count} note(s) du second correcteur enregistrée(s).")
+    return 0
+
+
+def cmd_agreement(args) -> int:
+    from .grading.agreement import SCOPE_LABELS, agreement_report
+    from .grading.double_marking import first_and_second_marks
+    from .grading.moderation import moderation_list
+
+    catalogue = _catalogue(args)
+    pairs = first_and_second_marks(_db_url(catalogue), catalogue)
+    if not pairs:
+        print("Aucune double correction enregistrée.")
+        return 0
+    print(f"{'Portée':<10} {'Id':<10} {'Copies':>6} {'Accord':>8} {'κ linéaire':>11} {'κ quadratique':>14}")
+    for row in agreement_report(pairs):
+        print(f"{SCOPE_LABELS.get(row.scope, row.scope):<10} {row.id:<10} {row.n:>6} {row.exact_agreement:>8.1%} "
+              f"{row.kappa_linear:>11.4f} {row.kappa_quadratic:>14.4f}")
+    to_moderate = moderation_list(pairs)
+    print(f"\nÀ modérer (écart de 2 niveaux ou plus) : {len(to_moderate)}")
+    for pair in to_moderate:
+        print(f"  {pair.student_id} {pair.assignment_id} {pair.criterion_id} : {pair.first_level} / {pair.second_level}")
+    return 0
+
+
+def cmd_moderate(args) -> int:
+    from .grading.moderation import import_moderation_csv
+
+    catalogue = _catalogue(args)
+    count = import_moderation_csv(_db_url(catalogue), Path(args.file), catalogue, args.moderator)
+    print(f"{count} décision(s) de modération appliquée(s) et tracée(s) dans le journal d'audit.")
+    return 0
+
+
+def cmd_jury(args) -> int:
+    from .grading.jury import import_jury_sheet, write_jury_sheet
+
+    catalogue = _catalogue(args)
+    if args.action == "sheet":
+        cohort = _cohort(args)
+        write_jury_sheet(Path(args.file), catalogue, cohort.learners)
+        print(f"Fiche du jury écrite : {args.file}")
+        return 0
+    result = import_jury_sheet(_db_url(catalogue), Path(args.file), catalogue, args.member)
+    for note in [*result.notes, *result.skipped]:
+        print(note)
+    print(f"{len(result.marks)} note(s) d'oral lue(s), {len(result.changed)} modifiée(s), "
+          f"{len(result.remarks)} remarque(s) du jury.")
+    return 0
+
+
+def cmd_reports(args) -> int:
+    """Livrets, dashboard and exports for the course's own gradebook."""
+    from .grading.agreement import agreement_report
+    from .grading.double_marking import first_and_second_marks
+    from .grading.moderation import moderation_list
+    from .reports.dashboard import write_dashboard
+    from .reports.exports import write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv
+    from .reports.livret import write_livrets
+
+    cohort = _cohort(args)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    pairs = first_and_second_marks(_db_url(cohort.catalogue), cohort.catalogue)
+    agreement = agreement_report(pairs) if pairs else None
+    livrets = write_livrets(cohort, out / "livrets", agreement, pdf=args.pdf, processes=2)
+    write_dashboard(cohort, out / "tableau_de_bord.html", agreement, moderation_list(pairs))
+    write_criteria_csv(cohort, out / "notes_par_critere.csv")
+    write_criteria_xlsx(cohort, out / "notes_par_critere.xlsx")
+    write_bloc_decisions_csv(cohort, out / "decisions_blocs.csv")
+    moodle = write_moodle_csv(cohort, out / "import_moodle.csv", key=args.moodle_key)
+    if moodle.warning:
+        print(moodle.warning)
+    print(f"Écrit sous {out} : {len(livrets)} fichier(s) de livret, tableau_de_bord.html, notes_par_critere.csv/.xlsx, "
+          "decisions_blocs.csv, import_moodle.csv.")
+    return 0
+
+
 def cmd_demo(args) -> int:
     from rich.console import Console
 
@@ -160,6 +262,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("profil", help="competence profile per learner, with its evidence")
     p.set_defaults(func=cmd_profile)
+
+    p = sub.add_parser("teams", help="team roster (CSV devoir,equipe,apprenant) and collective marks")
+    p.add_argument("action", choices=["import", "apply"])
+    p.add_argument("file", nargs="?", help="roster CSV (for import)")
+    p.add_argument("--actor", default="formateur", help="who applies the collective marks (audit trail)")
+    p.set_defaults(func=cmd_teams)
+
+    p = sub.add_parser("second-marks", help="import a second marker's sheet (apprenant,devoir,critere,points,commentaire)")
+    p.add_argument("file")
+    p.add_argument("--marker", required=True, help="the second marker's name, kept with each mark")
+    p.set_defaults(func=cmd_second_marks)
+
+    p = sub.add_parser("agreement", help="marker agreement (exact, weighted kappa) and the moderation list")
+    p.set_defaults(func=cmd_agreement)
+
+    p = sub.add_parser("moderate", help="apply a moderation sheet (apprenant,devoir,critere,points,motif,commentaire)")
+    p.add_argument("file")
+    p.add_argument("--moderator", required=True)
+    p.set_defaults(func=cmd_moderate)
+
+    p = sub.add_parser("jury", help="write the jury's oral marks sheet, or import it once filled in")
+    p.add_argument("action", choices=["sheet", "import"])
+    p.add_argument("file")
+    p.add_argument("--member", default="jury", help="jury member or session, kept in the audit trail")
+    p.set_defaults(func=cmd_jury)
+
+    p = sub.add_parser("reports", help="livrets, cohort dashboard and CSV/XLSX/Moodle exports")
+    p.add_argument("--out", default="rapports")
+    p.add_argument("--pdf", action="store_true")
+    p.add_argument("--moodle-key", choices=["email", "username"], default="email")
+    p.set_defaults(func=cmd_reports)
 
     p = sub.add_parser("demo", help="run the whole nbgrader cycle on a synthetic cohort")
     p.add_argument("--out", default="demo-output")

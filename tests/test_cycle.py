@@ -47,3 +47,23 @@ EXPECTED_CRITERIA = {
     ("excellent", "M1.1-C"): (5.5, "acquis"),
 }
 EXPECTED_MARKS = {("vide", "mini"): 0.0, ("partiel", "mini"): 10.5, ("bon", "mini"): 15.5, ("excellent", "mini"): 17.5}
+
+
+def test_assignment_without_autograded_tests_is_recorded_without_execution(tmp_path):
+    import nbformat
+
+    from course.demo.team_exercise import ASSIGNMENT_ID, NOTEBOOK, install
+    from course.nbgrader_ext.api import autograde, has_autograded_tests, nbgrader_api
+    from tests.nbgrader_helpers import place_submission, scores
+
+    repo = write_mini_course(tmp_path / "depot")
+    course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
+    install(course_dir)
+    assert has_autograded_tests(course_dir, "mini") and not has_autograded_tests(course_dir, ASSIGNMENT_ID)
+    assert nbgrader_api(course_dir).generate_assignment(ASSIGNMENT_ID, force=True)["success"]
+    assignment = load_catalogue(course_dir).assignment(ASSIGNMENT_ID)
+    place_submission(course_dir, assignment, "a1", course_dir / "source" / ASSIGNMENT_ID)
+    assert autograde(course_dir, ASSIGNMENT_ID, "a1")["success"]
+    graded = nbformat.read(course_dir / "autograded" / "a1" / ASSIGNMENT_ID / NOTEBOOK, as_version=4)
+    assert all(not cell.get("outputs") for cell in graded.cells if cell.cell_type == "code")
+    assert scores(course_dir, assignment, "a1") == {"synthese_collective": 0.0, "partie_individuelle": 0.0}

@@ -93,3 +93,31 @@ def test_livrets_dashboard_feedback_and_sheets(demo):
     assert sheet[0] == "apprenant;nom;devoir;modalite;critere;libelle;points_max;points_possibles;note;commentaire"
     assert len(sheet) == 1 + 3 * 3  # two oral criteria and the jury's remarks per learner
     assert (out / "cohorte.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_grading_commands_on_the_demo_course(demo, tmp_path, capsys):
+    from course.cli import main
+
+    out, _ = demo
+    course = ["--course-dir", str(out / "cours")]
+    assert main([*course, "agreement"]) == 0
+    text = capsys.readouterr().out
+    assert "Ensemble   ensemble       18    77.8%      0.7847         0.8538" in text
+    assert "apprenant02 m13_cas_accueil_orientation M1.3-D : en_cours / maitrise" in text
+    assert main([*course, "blocs"]) == 0
+    assert "  B1 Acquis      Toutes les modalités sont évaluées (M1.1 19/20" in capsys.readouterr().out
+    assert main([*course, "review"]) == 0  # nothing pending, nothing between levels
+    assert "Correction manuelle en attente : 0" in capsys.readouterr().out
+    assert main([*course, "reports", "--out", str(tmp_path / "rapports")]) == 0
+    assert sorted(p.name for p in (tmp_path / "rapports").iterdir()) == [
+        "decisions_blocs.csv", "import_moodle.csv", "livrets", "notes_par_critere.csv", "notes_par_critere.xlsx",
+        "tableau_de_bord.html",
+    ]
+    sheet = tmp_path / "jury.csv"
+    assert main([*course, "jury", "sheet", str(sheet)]) == 0
+    assert len(sheet.read_text(encoding="utf-8-sig").splitlines()) == 1 + 3 * 3
+    bad = tmp_path / "moderation.csv"
+    bad.write_text("apprenant,devoir,critere,points,motif,commentaire\nzz,m11_recit_de_vie,M1.1-C,5,relu,\n",
+                   encoding="utf-8")
+    assert main([*course, "moderate", str(bad), "--moderator", "Mme R."]) == 2
+    assert "ligne 2" in capsys.readouterr().err

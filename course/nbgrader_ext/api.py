@@ -1,6 +1,7 @@
 """Open nbgrader's API on a course directory, with that directory's nbgrader_config.py."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 import warnings
@@ -8,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
+from nbgrader.converters import Autograde
+from nbgrader.preprocessors import Execute
 from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
@@ -50,14 +53,30 @@ def nbgrader_api(course_dir: Path) -> NbGraderAPI:
 KERNEL_START_FAILURES = ("Kernel died before replying to kernel_info", "Kernel didn't respond in")
 
 
+def has_autograded_tests(course_dir: Path, assignment_id: str) -> bool:
+    """Whether any source notebook of the assignment has an autograded test cell (code to execute for points)."""
+    for path in sorted((Path(course_dir) / "source" / assignment_id).glob("*.ipynb")):
+        for cell in json.loads(path.read_text(encoding="utf-8")).get("cells", []):
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            if cell.get("cell_type") == "code" and meta.get("grade") and not meta.get("solution"):
+                return True
+    return False
+
+
 def autograde(course_dir: Path, assignment_id: str, student_id: str, attempts: int = 3) -> dict:
     """nbgrader autograde of one submission, retried when the grading kernel failed to start.
 
     Kernels started side by side can race for a port and die before answering; the learner's
-    work is not at fault, so the same submission is simply graded again.
+    work is not at fault, so the same submission is simply graded again. Assignments with
+    nothing autograded (only written or oral parts) are recorded without executing anything.
     """
+    config = load_config(course_dir)
+    if not has_autograded_tests(course_dir, assignment_id):
+        config.Autograde.autograde_preprocessors = [
+            p for p in Autograde.class_traits()["autograde_preprocessors"].default() if p is not Execute
+        ]
     for attempt in range(attempts):
-        result = nbgrader_api(course_dir).autograde(assignment_id, student_id)
+        result = NbGraderAPI(config=config).autograde(assignment_id, student_id)
         if result["success"] or not any(text in result.get("log", "") for text in KERNEL_START_FAILURES):
             return result
     return result
