@@ -27,6 +27,8 @@ c.ClearSolutions.text_stub = "_Écrivez votre réponse ici._"
 # Learners' code gets 60 s per cell; an infinite loop must not stall the cohort.
 c.Execute.timeout = 60
 c.Execute.interrupt_on_timeout = True
+# Outputs are collected before the kernel stops: stop it at once rather than wait for a graceful exit.
+c.Execute.shutdown_kernel = "immediate"
 
 # Data files and anything else beside the notebooks travel with the assignment.
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
