@@ -6,9 +6,9 @@ export LC_ALL := C.UTF-8
 export LANG := C.UTF-8
 export PYTHONIOENCODING := utf-8
 
-# Debian packages the course needs at run time (WeasyPrint renders the PDF livrets with Pango),
-# installed with apt only when missing.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+# Debian packages the course needs (WeasyPrint renders the PDF livrets with Pango; the tests start their own
+# PostgreSQL server to check the gradebook on it), installed with apt only when missing.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps demo test check build release clean

@@ -12,10 +12,12 @@ from datetime import datetime, timezone
 
 from sqlalchemy import (
     Column, DateTime, Float, Integer, MetaData, String, Table, Text, UniqueConstraint, create_engine, insert, select,
+    text,
 )
 from sqlalchemy.engine import Engine
 
 SCHEMA_VERSION = 1
+POSTGRES_LOCK_KEY = 0x63617370  # "casp": the advisory lock serialising open_store on PostgreSQL
 metadata = MetaData()
 
 schema = Table("casp_schema", metadata, Column("version", Integer, nullable=False))
@@ -76,8 +78,15 @@ def now() -> datetime:
 def open_store(db_url: str) -> Engine:
     """An engine on the gradebook database with casp's tables present and migrated."""
     engine = create_engine(db_url, future=True)
-    metadata.create_all(engine)
+    postgres = engine.dialect.name == "postgresql"
+    if not postgres:
+        metadata.create_all(engine)
     with engine.begin() as connection:
+        if postgres:
+            # Processes opening a new gradebook together would all create the tables (duplicate key on
+            # pg_type): they queue on a lock held until commit; the DDL commits with the version row.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": POSTGRES_LOCK_KEY})
+            metadata.create_all(connection)
         row = connection.execute(select(schema.c.version)).first()
         if row is None:
             connection.execute(insert(schema).values(version=SCHEMA_VERSION))
