@@ -8,7 +8,7 @@ export PYTHONIOENCODING := utf-8
 
 # Debian packages the course needs (WeasyPrint renders the PDF livrets with Pango; the tests start their own
 # PostgreSQL server to check the gradebook on it), installed with apt only when missing.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql bubblewrap
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: install system-deps demo test check build release clean

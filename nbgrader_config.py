@@ -39,3 +39,10 @@ c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelA
 from course.nbgrader_ext.feedback import feedback_preprocessors  # noqa: E402
 
 c.GenerateFeedback.preprocessors = feedback_preprocessors()
+
+# Learners' code runs in a sandbox during autograde (course/nbgrader_ext/sandbox.py): no network, no access to
+# source/, the gradebook or other copies; CPU, memory, processes and output are bounded.
+# CASP_SANS_BAC_A_SABLE=1 (what `casp autograde --sans-bac-a-sable` sets) grades without it.
+from course.nbgrader_ext.sandbox import OPT_OUT_ENV, configure_sandbox  # noqa: E402
+
+configure_sandbox(c, COURSE_DIR, enabled=os.environ.get(OPT_OUT_ENV) != "1", check=False)

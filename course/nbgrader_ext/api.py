@@ -15,6 +15,8 @@ from sqlalchemy.exc import SAWarning
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
+from .. import CourseError
+
 
 def ensure_tools_on_path() -> None:
     """nbgrader shells out to `alembic`; make the environment's scripts findable when it is not activated."""
@@ -69,7 +71,14 @@ def autograde(course_dir: Path, assignment_id: str, student_id: str, attempts: i
     Kernels started side by side can race for a port and die before answering; the learner's
     work is not at fault, so the same submission is simply graded again. Assignments with
     nothing autograded (only written or oral parts) are recorded without executing anything.
+    Learners' code runs in the sandbox (sandbox.py) unless CASP_SANS_BAC_A_SABLE=1.
     """
+    from .sandbox import OPT_OUT_ENV, sandbox_available, unavailable_message
+
+    if os.environ.get(OPT_OUT_ENV) != "1":
+        available, reason = sandbox_available()
+        if not available:  # refuse up front rather than let every kernel fail
+            raise CourseError(unavailable_message(reason))
     config = load_config(course_dir)
     if not has_autograded_tests(course_dir, assignment_id):
         config.Autograde.autograde_preprocessors = [
