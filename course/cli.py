@@ -220,6 +220,41 @@ def cmd_reports(args) -> int:
     return 0
 
 
+def cmd_autograde(args) -> int:
+    from .nbgrader_ext.cohort_autograde import autograde_cohort
+    from .nbgrader_ext.submission_checks import STATUS_NOT_GRADED
+
+    catalogue = _catalogue(args)
+    if args.all == bool(args.assignment):
+        print("casp : donnez un devoir ou --all (pas les deux).", file=sys.stderr)
+        return 2
+    assignment_ids = list(catalogue.assignments) if args.all else [catalogue.assignment(args.assignment).id]
+    outcomes = autograde_cohort(catalogue.course_dir, assignment_ids, jobs=args.jobs, unsandboxed=args.unsandboxed)
+    return 1 if any(outcome.status == STATUS_NOT_GRADED for outcome in outcomes) else 0
+
+
+def cmd_restore(args) -> int:
+    from .nbgrader_ext.backup import list_backups, restore_gradebook
+
+    catalogue = _catalogue(args)
+    if not args.backup:
+        backups = list_backups(catalogue.course_dir)
+        if not backups:
+            print("Aucune sauvegarde du carnet de notes.")
+        for backup in backups:
+            print(f"{backup.path}  ({backup.reason}, {backup.size // 1024} Ko)")
+        return 0
+    safety = restore_gradebook(catalogue.course_dir, Path(args.backup), notify=print)
+    print(f"Carnet de notes restauré depuis {args.backup}" + (f" ; état précédent sauvegardé dans {safety}" if safety else ""))
+    return 0
+
+
+def cmd_bench(args) -> int:
+    from .nbgrader_ext.bench import main as bench_main
+
+    return bench_main(_catalogue(args).course_dir, args.learners, args.jobs)
+
+
 def cmd_demo(args) -> int:
     from rich.console import Console
 
@@ -293,6 +328,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", action="store_true")
     p.add_argument("--moodle-key", choices=["email", "username"], default="email")
     p.set_defaults(func=cmd_reports)
+
+    p = sub.add_parser("autograde", help="autograde a whole cohort in parallel, sandboxed, checking broken copies")
+    p.add_argument("assignment", nargs="?")
+    p.add_argument("--all", action="store_true", help="every assignment of the catalogue")
+    p.add_argument("--jobs", type=int, default=2)
+    p.add_argument("--sans-bac-a-sable", dest="unsandboxed", action="store_true",
+                   help="run learners' code without the sandbox (not recommended)")
+    p.set_defaults(func=cmd_autograde)
+
+    p = sub.add_parser("restore", help="list gradebook backups, or restore one (the current state is saved first)")
+    p.add_argument("backup", nargs="?")
+    p.set_defaults(func=cmd_restore)
+
+    p = sub.add_parser("bench", help="benchmarks: `casp bench autograde [--learners 40]` prints JSON timings")
+    p.add_argument("what", choices=["autograde"])
+    p.add_argument("--learners", type=int, default=40)
+    p.add_argument("--jobs", type=int, default=2)
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("demo", help="run the whole nbgrader cycle on a synthetic cohort")
     p.add_argument("--out", default="demo-output")
