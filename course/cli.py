@@ -170,7 +170,10 @@ def cmd_agreement(args) -> int:
 def cmd_moderate(args) -> int:
     from .grading.moderation import import_moderation_csv
 
+    from .nbgrader_ext.backup import backup_gradebook
+
     catalogue = _catalogue(args)
+    backup_gradebook(_db_url(catalogue), catalogue.course_dir, "moderation", notify=print)
     count = import_moderation_csv(_db_url(catalogue), Path(args.file), catalogue, args.moderator)
     print(f"{count} décision(s) de modération appliquée(s) et tracée(s) dans le journal d'audit.")
     return 0
@@ -221,14 +224,17 @@ def cmd_reports(args) -> int:
 
 
 def cmd_autograde(args) -> int:
-    from .nbgrader_ext.cohort_autograde import autograde_cohort
+    from .nbgrader_ext.cohort_autograde import autograde_cohort, submitted_assignments
     from .nbgrader_ext.submission_checks import STATUS_NOT_GRADED
 
     catalogue = _catalogue(args)
     if args.all == bool(args.assignment):
         print("casp : donnez un devoir ou --all (pas les deux).", file=sys.stderr)
         return 2
-    assignment_ids = list(catalogue.assignments) if args.all else [catalogue.assignment(args.assignment).id]
+    if args.all:  # every assignment that has submissions (unreleased ones have nothing to grade)
+        assignment_ids = [a for a in catalogue.assignments if a in submitted_assignments(catalogue.course_dir)]
+    else:
+        assignment_ids = [catalogue.assignment(args.assignment).id]
     outcomes = autograde_cohort(catalogue.course_dir, assignment_ids, jobs=args.jobs, unsandboxed=args.unsandboxed)
     return 1 if any(outcome.status == STATUS_NOT_GRADED for outcome in outcomes) else 0
 

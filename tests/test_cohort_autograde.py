@@ -26,7 +26,8 @@ from course.nbgrader_ext.api import autograde as nbgrader_autograde
 from course.nbgrader_ext.api import load_config, nbgrader_api
 from course.nbgrader_ext.backup import list_backups
 from course.nbgrader_ext.cohort_autograde import (
-    JOURNAL_DIR, STAGING_DIR, autograde_cohort, grade_submission, read_statuses,
+    JOURNAL_DIR, STAGING_DIR, autograde_cohort, count_submissions, grade_submission, read_statuses,
+    submitted_assignments,
 )
 from course.nbgrader_ext.scratch import make_scratch_course
 from tests.conftest import write_mini_course
@@ -57,7 +58,8 @@ def filled(course_dir: Path, a1: str | None = "x = 2 + 2", a2: str | None = "y =
         cell(nb, "a1")["source"] = a1
     if a2 is not None:
         cell(nb, "a2")["source"] = a2
-    cell(nb, "ecrit1")["source"] = "#### Parcours\nMadame K. a perdu son emploi.\n\n#### Hypothèses\nLa CAF et France Travail."
+    cell(nb, "ecrit1")["source"] = ("#### Parcours\nMadame K. a perdu son emploi.\n\n"
+                                    "#### Hypothèses\nLa CAF et France Travail.")
     return nb
 
 
@@ -124,8 +126,10 @@ EXPECTED = {
     "bon2": (OK, []),
     "doublon": (RESERVES, [f"{NB} : cellule notée « a1 » en double (2 fois) : seule la première est notée, "
                            "les autres restent comme cellules ordinaires"]),
-    "en_trop": (OK, ["lien symbolique « lien.csv » (vers un fichier hors de la copie) ignoré : il n'est jamais suivi",
-                     "fichier(s) en trop ignoré(s) : « notes personnelles é.txt », « sous dossier/données.csv »"]),
+    "en_trop": (OK, ["lien symbolique « lien.csv » (vers un fichier hors de la copie) ignoré : "
+                     "il n'est jamais suivi",
+                     "fichier(s) en trop ignoré(s) : « notes personnelles é.txt », "
+                     "« sous dossier/données.csv »"]),
     "json": (FAILED, [f"{NB} n'est pas un JSON valide (ligne 35, colonne 6) : fichier tronqué ou abîmé, il ne "
                       "s'ouvre pas dans Jupyter ; demandez une nouvelle copie"]),
     "latin": (RESERVES, [f"{NB} contient des octets non UTF-8 (0xE8 à la position 1479) : relu en Windows-1252 ; "
@@ -225,6 +229,8 @@ def test_learners_files_are_untouched_and_only_vetted_files_are_graded(cohort):
     course_dir = cohort["dir"]
     assert sorted(p.name for p in (course_dir / "autograded" / "en_trop" / "mini").iterdir()) == ["mini.ipynb"]
     assert not list((course_dir / "autograded").rglob("lien.csv"))
+    graded = nbformat.read(course_dir / "autograded" / "noyau" / "mini" / "mini.ipynb", as_version=4)
+    assert graded.metadata.kernelspec.name == "python3"  # OverwriteKernelspec ran the source's kernel
     graded = nbformat.read(course_dir / "autograded" / "triche" / "mini" / "mini.ipynb", as_version=4)
     assert cell(graded, "t1").source == "assert x == 4"  # OverwriteCells put the original test back
     graded = nbformat.read(course_dir / "autograded" / "supprime" / "mini" / "mini.ipynb", as_version=4)
@@ -241,7 +247,7 @@ def test_nbgrader_alone_fails_or_loses_on_the_same_copies(cohort, tmp_path):
     repo = write_mini_course(tmp_path / "depot")
     course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
     assert nbgrader_api(course_dir).generate_assignment("mini", force=True)["success"]
-    for student_id in ("doublon", "supprime", "bon1"):
+    for student_id in ("doublon", "supprime"):
         source = cohort["dir"] / "submitted" / student_id / "mini" / "mini.ipynb"
         put(course_dir, student_id, {"mini.ipynb": source.read_bytes()})
     result = nbgrader_autograde(course_dir, "mini", "doublon")
@@ -251,12 +257,11 @@ def test_nbgrader_alone_fails_or_loses_on_the_same_copies(cohort, tmp_path):
     state = gradebook_state(course_dir)["supprime"]
     assert state["t1"] == (0.0, None, True, None)  # not restored: 0 and « needs manual grade »
     # A re-run raises « needs manual grade » again on work a trainer already marked.
-    assert nbgrader_autograde(course_dir, "mini", "bon1")["success"]
     with Gradebook(load_config(course_dir).CourseDirectory.db_url) as gradebook:
-        record_manual_mark(gradebook, "mini", "mini", "bon1", "ecrit1", 6.0, "Clair.")
-    assert gradebook_state(course_dir)["bon1"]["ecrit1"] == (6.0, 6.0, False, "Clair.")
-    assert nbgrader_autograde(course_dir, "mini", "bon1")["success"]
-    assert gradebook_state(course_dir)["bon1"]["ecrit1"] == (6.0, 6.0, True, "Clair.")
+        record_manual_mark(gradebook, "mini", "mini", "supprime", "ecrit1", 6.0, "Clair.")
+    assert gradebook_state(course_dir)["supprime"]["ecrit1"] == (6.0, 6.0, False, "Clair.")
+    assert nbgrader_autograde(course_dir, "mini", "supprime")["success"]
+    assert gradebook_state(course_dir)["supprime"]["ecrit1"] == (6.0, 6.0, True, "Clair.")
 
 
 MARKS = [  # (student, grade_id, points, comment): written answers, an oral, two overridden tests
@@ -292,11 +297,6 @@ def test_rerun_and_kill_keep_every_grade(cohort):
             record_manual_mark(gradebook, "mini", "mini", student_id, grade_id, points, comment)
     marked = gradebook_state(course_dir)
 
-    # A plain re-run changes nothing.
-    outcomes = autograde_cohort(course_dir, ["mini"], jobs=2, unsandboxed=True, console=quiet())
-    assert {o.student_id: (o.status, o.reasons) for o in outcomes} == EXPECTED
-    assert gradebook_state(course_dir) == marked
-
     # triche (graded last) fixes a1: its automatic t1 score changes under the trainer's override.
     nb = filled(course_dir, a2="y = 40")
     cell(nb, "t1")["source"] = "assert True"
@@ -329,6 +329,7 @@ def test_rerun_and_kill_keep_every_grade(cohort):
             os.killpg(batch.pid, signal.SIGKILL)
         batch.stderr.close()
 
+    # The next run completes the batch; it changes no mark but triche's automatic t1.
     outcomes = autograde_cohort(course_dir, ["mini"], jobs=2, unsandboxed=True, console=quiet())
     note = "note manuelle de « t1 » conservée ; le score automatique a changé (0 → 2) : à revoir"
     assert {o.student_id: (o.status, o.reasons) for o in outcomes} == {
@@ -337,12 +338,14 @@ def test_rerun_and_kill_keep_every_grade(cohort):
     expected["triche"]["t1"] = (0.5, 0.5, True, None)
     assert gradebook_state(course_dir) == expected
     assert not list((course_dir / STAGING_DIR / JOURNAL_DIR).rglob("*.json"))
-    assert [b.reason for b in list_backups(course_dir)] == ["autograde-mini"] * 4
+    assert [b.reason for b in list_backups(course_dir)] == ["autograde-mini"] * 3
 
 
-def test_unknown_assignment_is_refused_before_anything(cohort):
+def test_assignments_to_grade_and_unknown_ones(cohort):
     from course import CourseError
 
+    assert submitted_assignments(cohort["dir"]) == ["mini"]  # what `--all` grades
+    assert count_submissions(cohort["dir"], ["mini"]) == len(EXPECTED)
     with pytest.raises(CourseError, match="« inexistant » est absent du carnet de notes"):
         autograde_cohort(cohort["dir"], ["inexistant"], console=quiet())
 
@@ -367,8 +370,9 @@ def test_journal_left_by_a_killed_run_is_honoured(cohort):
     assert not journal.exists()
 
 
-def test_postgresql_gradebook(postgres_db, tmp_path):
-    """The same batch with the gradebook on PostgreSQL: statuses, scores, a pg_dump backup, lossless re-run."""
+def test_postgresql_gradebook_and_sandbox(postgres_db, tmp_path):
+    """The same batch with the gradebook on PostgreSQL and learners' code in the sandbox (the default):
+    statuses, scores, a pg_dump backup, a lossless re-run; « espion » cannot see the course's model answers."""
     repo = write_mini_course(tmp_path / "depot")
     course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
     with open(course_dir / "nbgrader_config.py", "a", encoding="utf-8") as config:
@@ -379,18 +383,21 @@ def test_postgresql_gradebook(postgres_db, tmp_path):
     for folder in (course_dir / "submitted").iterdir():
         if folder.name not in chosen:
             shutil.rmtree(folder)
-    outcomes = autograde_cohort(course_dir, ["mini"], jobs=2, unsandboxed=True, console=quiet())
-    assert {o.student_id: (o.status, o.reasons) for o in outcomes} == {sid: EXPECTED[sid] for sid in chosen}
-    assert scores(course_dir) == {sid: SCORES[sid] for sid in chosen - {"json"}}
+    answers = course_dir / "source" / "mini" / "mini.ipynb"
+    spy = filled(course_dir, a1=f"import os\nx = 5 if os.path.exists({str(answers)!r}) else 4")
+    put(course_dir, "espion", {"mini.ipynb": dumps(spy)})
+    outcomes = autograde_cohort(course_dir, ["mini"], jobs=2, console=quiet())
+    assert {o.student_id: (o.status, o.reasons) for o in outcomes} == {
+        **{sid: EXPECTED[sid] for sid in chosen}, "espion": (OK, [])}
+    assert scores(course_dir) == {**{sid: SCORES[sid] for sid in chosen - {"json"}}, "espion": FULL}
     with Gradebook(postgres_db) as gradebook:
         record_manual_mark(gradebook, "mini", "mini", "bon1", "ecrit1", 6.0, "Récit clair.")
     marked = gradebook_state(course_dir)
-    autograde_cohort(course_dir, ["mini"], jobs=2, unsandboxed=True, console=quiet())
-    assert gradebook_state(course_dir) == marked
-    # bon1 then hands in a broken file: refused, and its earlier grading stays as it was.
+    # A re-run in which bon1 has handed in a broken file: refused, and its marked grading stays as it was.
     (course_dir / "submitted" / "bon1" / "mini" / "mini.ipynb").write_bytes(b"")
-    outcomes = autograde_cohort(course_dir, ["mini"], jobs=2, unsandboxed=True, console=quiet())
-    assert [(o.status, o.reasons) for o in outcomes if o.student_id == "bon1"] == [(FAILED, [
-        *EXPECTED["vide"][1], "la correction précédente de cette copie reste dans le carnet de notes"])]
+    outcomes = autograde_cohort(course_dir, ["mini"], jobs=2, console=quiet())
+    kept = "la correction précédente de cette copie reste dans le carnet de notes"
+    assert {o.student_id: (o.status, o.reasons) for o in outcomes} == {
+        **{sid: EXPECTED[sid] for sid in chosen}, "espion": (OK, []), "bon1": (FAILED, [*EXPECTED["vide"][1], kept])}
     assert gradebook_state(course_dir) == marked
-    assert [b.path.suffix for b in list_backups(course_dir)] == [".dump"] * 3
+    assert [b.path.suffix for b in list_backups(course_dir)] == [".dump"] * 2

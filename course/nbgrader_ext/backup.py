@@ -215,7 +215,8 @@ def restore_gradebook(course_dir: Path, backup_path: Path, db_url: str | None = 
     backend = make_url(db_url).get_backend_name()
     if backend == "sqlite":
         if backup_path.suffix != ".db":
-            raise CourseError(f"{backup_path.name} n'est pas une sauvegarde SQLite (.db) : le carnet de notes est SQLite.")
+            raise CourseError(f"{backup_path.name} n'est pas une sauvegarde SQLite (.db) : "
+                              "le carnet de notes est SQLite.")
         _check_sqlite_backup(backup_path)
         safety = backup_gradebook(db_url, course_dir, RESTORE_REASON, keep=keep, notify=notify, protect={backup_path})
         target = sqlite_path(db_url, course_dir)
