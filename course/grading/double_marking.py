@@ -340,6 +340,39 @@ def _write_second_marks(db_url: str, marks: list[tuple[MarkTarget, str]], marker
         engine.dispose()
 
 
+def sort_by_line(problems: list[str]) -> list[str]:
+    """« ligne N : … » messages in line order."""
+    return sorted(problems, key=lambda text: int(text.split(" ", 2)[1]))
+
+
+def check_sheet_rows(rows: list[SheetRow], checker: MarkChecker, extra_check=None
+                     ) -> tuple[list[tuple[MarkTarget, SheetRow]], list[str]]:
+    """Each sheet row checked against the rubric and the gradebook, duplicates refused.
+
+    Shared by the second marker's and the moderator's sheets; `extra_check(target, row)` may raise
+    MarkProblem for what only one kind of sheet forbids.
+    """
+    checked: list[tuple[MarkTarget, SheetRow]] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for row in rows:
+        v = row.values
+        try:
+            target = checker.by_criterion(v["apprenant"], v["devoir"], v["critere"], parse_points(v["points"]))
+            if extra_check is not None:
+                extra_check(target, row)
+        except MarkProblem as problem:
+            problems.append(f"ligne {row.line} : {problem}")
+            continue
+        key = (target.student_id, target.assignment.id, target.grade_id)
+        if key in seen:
+            problems.append(f"ligne {row.line} : même apprenant, devoir et critère qu'à la ligne {seen[key]}")
+            continue
+        seen[key] = row.line
+        checked.append((target, row))
+    return checked, problems
+
+
 def record_second_mark(db_url: str, *, student_id: str, assignment_id: str, grade_id: str, marker: str,
                        points: float, comment: str = "", catalogue: Catalogue) -> None:
     """Record (or replace) one second mark, after checking it against the rubric and the gradebook."""
@@ -356,25 +389,11 @@ def import_second_marks_csv(db_url: str, path: Path, catalogue: Catalogue, marke
     """Record a second marker's sheet (apprenant, devoir, critere, points, commentaire); all lines or none."""
     marker = require_text(marker, "Nom du second correcteur")
     rows, problems = read_sheet(Path(path), SECOND_MARK_COLUMNS, OPTIONAL_COLUMNS)
-    marks: list[tuple[MarkTarget, str]] = []
-    seen: dict[tuple[str, str, str], int] = {}
     with Gradebook(db_url) as gradebook:
-        checker = MarkChecker(gradebook, catalogue)
-        for row in rows:
-            v = row.values
-            try:
-                target = checker.by_criterion(v["apprenant"], v["devoir"], v["critere"], parse_points(v["points"]))
-            except MarkProblem as problem:
-                problems.append(f"ligne {row.line} : {problem}")
-                continue
-            key = (target.student_id, target.assignment.id, target.grade_id)
-            if key in seen:
-                problems.append(f"ligne {row.line} : même apprenant, devoir et critère qu'à la ligne {seen[key]}")
-                continue
-            seen[key] = row.line
-            marks.append((target, v.get("commentaire", "")))
-    problems.sort(key=lambda text: int(text.split(" ", 2)[1]))
-    raise_sheet_problems(Path(path), problems)
+        checked, line_problems = check_sheet_rows(rows, MarkChecker(gradebook, catalogue))
+    problems += line_problems
+    marks = [(target, row.values.get("commentaire", "")) for target, row in checked]
+    raise_sheet_problems(Path(path), sort_by_line(problems))
     _write_second_marks(db_url, marks, marker)
     return len(marks)
 

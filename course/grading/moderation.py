@@ -21,8 +21,8 @@ from ..catalogue import Catalogue
 from ..rubric import LEVEL_KEYS
 from .agreement import LEVEL_INDEX
 from .double_marking import (
-    OPTIONAL_COLUMNS, SECOND_MARK_COLUMNS, MarkChecker, MarkPair, MarkProblem, MarkTarget, parse_points,
-    raise_sheet_problems, read_sheet, require_text, sentence,
+    OPTIONAL_COLUMNS, SECOND_MARK_COLUMNS, MarkChecker, MarkPair, MarkProblem, MarkTarget, check_sheet_rows,
+    raise_sheet_problems, read_sheet, require_text, sentence, sort_by_line,
 )
 from .store import audit, open_store, record_audit
 
@@ -134,24 +134,11 @@ def import_moderation_csv(db_url: str, path: Path, catalogue: Catalogue, moderat
     open_store(db_url).dispose()
     with Gradebook(db_url) as gradebook:
         checker = MarkChecker(gradebook, catalogue)
-        decisions: list[tuple[MarkTarget, str, str | None]] = []
-        seen: dict[tuple[str, str, str], int] = {}
-        for row in rows:
-            v = row.values
-            try:
-                target = checker.by_criterion(v["apprenant"], v["devoir"], v["critere"], parse_points(v["points"]))
-                _check_comment(gradebook, target, v.get("commentaire"))
-            except MarkProblem as problem:
-                problems.append(f"ligne {row.line} : {problem}")
-                continue
-            key = (target.student_id, target.assignment.id, target.grade_id)
-            if key in seen:
-                problems.append(f"ligne {row.line} : même apprenant, devoir et critère qu'à la ligne {seen[key]}")
-                continue
-            seen[key] = row.line
-            decisions.append((target, v["motif"], v.get("commentaire") or None))
-        problems.sort(key=lambda text: int(text.split(" ", 2)[1]))
-        raise_sheet_problems(path, problems)
+        checked, line_problems = check_sheet_rows(
+            rows, checker, lambda target, row: _check_comment(gradebook, target, row.values.get("commentaire")))
+        problems += line_problems
+        decisions = [(target, row.values["motif"], row.values.get("commentaire") or None) for target, row in checked]
+        raise_sheet_problems(path, sort_by_line(problems))
         return len(_moderate(gradebook, decisions, moderator))
 
 
