@@ -63,6 +63,10 @@ def test_exports(demo):
     criteria = pd.read_csv(out / "exports" / "notes_par_critere.csv", sep=";", encoding="utf-8-sig")
     assert len(criteria) == 3 * 25  # 3 learners × 25 criteria over the six assignments
     assert not (criteria["correction_en_attente"] == "oui").any()
+    # the demo grades through `casp autograde`: every copy « corrigée », nothing to report (nbgrader's own
+    # submission_secret.txt is not an extra file)
+    assert set(criteria["correction_automatique"]) == {"corrigée"}
+    assert criteria["motifs_correction_automatique"].isna().all()
     decisions = (out / "exports" / "decisions_blocs.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(decisions) == 1 + 3 * 5
     moodle = (out / "exports" / "import_moodle.csv").read_text(encoding="utf-8").splitlines()

@@ -10,6 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from course.catalogue import Catalogue
+from course import CourseError
+from course.grading.autograde_statuses import AutogradeStatus, load_statuses, status_path
 from course.grading.blocs import BlocDecision
 from course.grading.cohort import CohortData, LearnerInfo
 from course.grading.results import CriterionResult
@@ -73,28 +75,28 @@ def cohort(tmp_path) -> CohortData:
 
 CRITERIA_CSV = "\r\n".join([
     "apprenant;nom;prenom;courriel;devoir;modalite;critere;libelle;competences;points;points_max;niveau;descripteur;"
-    "commentaire;correction_en_attente",
+    "commentaire;correction_en_attente;correction_automatique;motifs_correction_automatique",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3;4;4;Maîtrisé;"
-    "Tout est observable et argumenté.;;non",
+    "Tout est observable et argumenté.;;non;;",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;6;8;Acquis;"
     "L'essentiel est observable.;\"Très bon récit ; la partie « Hypothèses » est \"\"solide\"\".\n"
-    "Pensez à citer la CAF, le CCAS.\";non",
+    "Pensez à citer la CAF, le CCAS.\";non;;",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;5,5;8;Acquis;"
-    "L'essentiel est observable.;;non",
-    "karim;Benali;Karim;;mini;M1.1;M1.1-A;Calcul;C1.3;0;4;Non acquis;Rien d'observable.;;non",
+    "L'essentiel est observable.;;non;;",
+    "karim;Benali;Karim;;mini;M1.1;M1.1-A;Calcul;C1.3;0;4;Non acquis;Rien d'observable.;;non;;",
     "karim;Benali;Karim;;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;3;8;En cours d'acquisition;"
-    "Quelques éléments observables.;Trop court.;non",
+    "Quelques éléments observables.;Trop court.;non;;",
     "karim;Benali;Karim;;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;3,5;8;En cours d'acquisition;"
-    "Quelques éléments observables.;;non",
-    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3;;4;Non rendu;;;non",
-    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;Non rendu;;;non",
-    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;;8;Non rendu;;;non",
+    "Quelques éléments observables.;;non;;",
+    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3;;4;Non rendu;;;non;;",
+    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;Non rendu;;;non;;",
+    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;;8;Non rendu;;;non;;",
     "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3;2;4;"
-    "En cours d'acquisition;Quelques éléments observables.;;non",
+    "En cours d'acquisition;Quelques éléments observables.;;non;;",
     "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;"
-    "En attente;;;oui",
+    "En attente;;;oui;;",
     "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;8;8;"
-    "Maîtrisé;Tout est observable et argumenté.;=B2 : exposé clair;non",
+    "Maîtrisé;Tout est observable et argumenté.;=B2 : exposé clair;non;;",
 ]) + "\r\n"
 
 
@@ -165,11 +167,12 @@ def test_xlsx_sheets_cells_and_layout(cohort, tmp_path):
     rows = [[cell.value for cell in row] for row in criteria.iter_rows()]
     assert rows[0] == ["apprenant", "nom", "prenom", "courriel", "devoir", "modalite", "critere", "libelle",
                        "competences", "points", "points_max", "niveau", "descripteur", "commentaire",
-                       "correction_en_attente"]
+                       "correction_en_attente", "correction_automatique", "motifs_correction_automatique"]
     assert rows[2] == ["anais", "Lefèvre-Müller", "Anaïs", "anais@formation.example", "mini", "M1.1", "M1.1-B",
-                       "Récit", "C1.1, C1.2", 6, 8, "Acquis", "L'essentiel est observable.", ANAIS_COMMENT, "non"]
+                       "Récit", "C1.1, C1.2", 6, 8, "Acquis", "L'essentiel est observable.", ANAIS_COMMENT, "non",
+                       None, None]
     assert rows[11] == ["zoe", ZOE_LAST, "Zoé", "zoe.darc@formation.example", "mini", "M1.1", "M1.1-B", "Récit",
-                        "C1.1, C1.2", None, 8, "En attente", None, None, "oui"]
+                        "C1.1, C1.2", None, 8, "En attente", None, None, "oui", None, None]
     assert rows[12][13] == "=B2 : exposé clair" and criteria.cell(13, 14).data_type == "s"
     assert criteria.cell(4, 10).value == 5.5 and isinstance(criteria.cell(4, 10).value, float)
     assert len(rows) == 13
@@ -250,6 +253,59 @@ def test_moodle_refuses_ambiguous_identifiers(cohort, tmp_path):
     assert [(s.student_id, s.reason) for s in export.skipped] == [
         ("Anais", "l'identifiant « Anais » n'est pas un nom d'utilisateur Moodle "
                   "(minuscules, chiffres, « _ - . @ » seulement)")]
+
+
+LEA_REASON = "le fichier « mini.ipynb » n'est pas un notebook lisible (JSON invalide, ligne 3)"
+KARIM_REASON = "cellule notée « t1 » modifiée par l'apprenant : version du sujet rétablie"
+
+
+def with_statuses(cohort: CohortData) -> CohortData:
+    """anais graded, karim graded with reserves, lea handed in a copy `casp autograde` could not grade."""
+    return dataclasses.replace(cohort, autograde={
+        ("anais", "mini"): AutogradeStatus("corrigée"),
+        ("karim", "mini"): AutogradeStatus("corrigée avec réserves", KARIM_REASON),
+        ("lea", "mini"): AutogradeStatus("non corrigée", LEA_REASON),
+    })
+
+
+def test_autograde_statuses_reach_every_export(cohort, tmp_path):
+    cohort = with_statuses(cohort)
+    write_criteria_csv(cohort, tmp_path / "criteres.csv")
+    with (tmp_path / "criteres.csv").open(encoding="utf-8-sig", newline="") as handle:
+        records = list(csv.DictReader(handle, delimiter=";"))
+    assert [(r["apprenant"], r["critere"], r["niveau"], r["correction_automatique"],
+             r["motifs_correction_automatique"]) for r in records if r["critere"] == "M1.1-A"] == [
+        ("anais", "M1.1-A", "Maîtrisé", "corrigée", ""),
+        ("karim", "M1.1-A", "Non acquis", "corrigée avec réserves", KARIM_REASON),
+        ("lea", "M1.1-A", "Non corrigée", "non corrigée", LEA_REASON),
+        ("zoe", "M1.1-A", "En cours d'acquisition", "", ""),
+    ]
+    write_criteria_xlsx(cohort, tmp_path / "cohorte.xlsx")
+    notes = [[cell.value for cell in row] for row in load_workbook(tmp_path / "cohorte.xlsx")["Notes"].iter_rows()]
+    assert [row[3] for row in notes[1:]] == [15.5, 6.5, "Non corrigée", "En attente"]
+    write_bloc_decisions_csv(cohort, tmp_path / "blocs.csv")
+    lea_b1 = (tmp_path / "blocs.csv").read_text(encoding="utf-8-sig").splitlines()[5]
+    assert lea_b1.startswith("lea;Martin;Léa;B1;") and lea_b1.endswith(";Non corrigée;;;;;;")
+    export = write_moodle_csv(cohort, tmp_path / "moodle.csv")
+    assert [(b.student_id, b.reason) for b in export.blanks] == [
+        ("lea", "copie non corrigée (voir correction_automatique)"), ("zoe", "correction manuelle en attente")]
+
+
+def test_autograde_status_file_is_read_back_and_checked(tmp_path):
+    path = status_path(tmp_path, "mini")
+    path.parent.mkdir()
+    path.write_bytes(("apprenant;statut;motifs\r\nlea;non corrigée;" + LEA_REASON + "\r\nanais;corrigée;\r\n")
+                     .encode("utf-8-sig"))
+    assert load_statuses(tmp_path, ["mini", "absent"]) == {
+        ("lea", "mini"): AutogradeStatus("non corrigée", LEA_REASON), ("anais", "mini"): AutogradeStatus("corrigée")}
+    path.write_text("apprenant;statut;motifs\nlea;perdue;\n", encoding="utf-8")
+    with pytest.raises(CourseError) as error:
+        load_statuses(tmp_path, ["mini"])
+    assert str(error.value) == (f"{path}, ligne 2 : apprenant ou statut invalide ('lea', 'perdue') ; "
+                                "relancez `casp autograde`.")
+    path.write_text("eleve,note\n", encoding="utf-8")
+    with pytest.raises(CourseError, match="en-tête inattendu"):
+        load_statuses(tmp_path, ["mini"])
 
 
 def test_bad_input_writes_nothing(cohort, tmp_path):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import re
 from datetime import date
 from types import SimpleNamespace
@@ -12,6 +13,7 @@ from markupsafe import escape
 
 from course.catalogue import load_catalogue
 from course.grading.agreement import AgreementRow
+from course.grading.autograde_statuses import AutogradeStatus
 from course.grading.blocs import decide_blocs
 from course.grading.cohort import CohortData, LearnerInfo
 from course.grading.double_marking import MarkPair
@@ -366,3 +368,28 @@ def test_pdf_livret(cohort, tmp_path):
     paths = write_livrets(one, tmp_path, issued=ISSUED, pdf=True)
     assert [p.name for p in paths] == ["livret_alice.html", "livret_alice.pdf"]
     assert paths[1].read_bytes().startswith(b"%PDF-")
+
+
+def test_livret_shows_autograde_statuses(cohort, tmp_path):
+    """A copy `casp autograde` could not grade reads « copie non corrigée » with its reason, never « non rendu »;
+    reserves are shown beside the mark; a plainly graded copy carries no notice."""
+    reason = "le fichier « m22_enquete.ipynb » est vide (0 octet)"
+    reserve = "cellule notée « q1_tests » modifiée : version du sujet rétablie"
+    with_statuses = dataclasses.replace(cohort, autograde={
+        ("bruno", "m22_enquete"): AutogradeStatus("non corrigée", reason),
+        ("bruno", "m11_recit"): AutogradeStatus("corrigée avec réserves", reserve),
+        ("bruno", "m21_cartographie"): AutogradeStatus("corrigée"),
+    })
+    write_livrets(with_statuses, tmp_path, AGREEMENT, issued=ISSUED)
+    page = (tmp_path / "livret_bruno.html").read_text(encoding="utf-8")
+    section = re.search(r"<h3>M2\.2 — .*?</article>", page, re.S).group(0)
+    assert 'Note : <span class="mark missing">copie non corrigée</span>' in section
+    assert (f'<p class="autograde-note">Correction automatique : non corrigée : '
+            f'{escape(reason)}</p>') in section
+    assert "La copie rendue n'a pas pu être corrigée : voir le motif ci-dessus." in section
+    m11 = re.search(r"<h3>M1\.1 — .*?</article>", page, re.S).group(0)
+    assert f"Correction automatique : corrigée avec réserves : {escape(reserve)}" in m11
+    m21 = re.search(r"<h3>M2\.1 — .*?</article>", page, re.S).group(0)
+    assert "autograde-note" not in m21
+    m23 = re.search(r"<h3>M2\.3 — .*?</article>", page, re.S).group(0)
+    assert 'Note : <span class="mark missing">non rendu</span>' in m23 and "autograde-note" not in m23

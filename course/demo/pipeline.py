@@ -16,9 +16,11 @@ from .. import CourseError
 from ..catalogue import load_catalogue
 from ..grading.marking import record_manual_mark
 from ..grading.cohort import load_cohort
-from ..nbgrader_ext.api import autograde, load_config, nbgrader_api
+from ..nbgrader_ext.api import load_config, nbgrader_api
+from ..nbgrader_ext.cohort_autograde import autograde_cohort
 from ..nbgrader_ext.exchange import fetch, submit
 from ..nbgrader_ext.scratch import make_scratch_course
+from ..nbgrader_ext.submission_checks import STATUS_GRADED
 from ..reports.cohort import write_cohort_outputs
 from .cohort import fill_notebook, make_cohort, quality_for
 from .grading_rounds import run_jury, run_moderation, run_second_marking, run_teams
@@ -37,11 +39,6 @@ def _progress(console: Console) -> Progress:
 def _check(result: dict, what: str) -> None:
     if not result.get("success"):
         raise CourseError(f"{what} a échoué :\n{result.get('log', '')}\n{result.get('error', '')}")
-
-
-def _autograde_one(course_dir: str, assignment_id: str, student_id: str) -> tuple[str, str, bool, str]:
-    result = autograde(Path(course_dir), assignment_id, student_id)
-    return assignment_id, student_id, bool(result["success"]), result.get("error", "") or ""
 
 
 def _feedback_one(course_dir: str, assignment_id: str) -> tuple[str, bool, str]:
@@ -100,16 +97,12 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
             if (student / assignment.id).is_dir()
         ]
         task = progress.add_task("correction automatique", total=len(pairs))
-        failures = []
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_autograde_one, str(course_dir), aid, sid) for aid, sid in pairs]
-            for future in as_completed(futures):
-                aid, sid, ok, error = future.result()
-                if not ok:
-                    failures.append(f"{sid}/{aid} : {error.strip().splitlines()[-1] if error.strip() else 'échec'}")
-                progress.advance(task)
+        outcomes = autograde_cohort(course_dir, [a.id for a in assignments], jobs=jobs, console=console,
+                                    progress=lambda outcome: progress.advance(task), only_problems=True)
+        failures = [f"{o.student_id}/{o.assignment_id} : {o.status} — {' ; '.join(o.reasons)}"
+                    for o in outcomes if o.status != STATUS_GRADED]
         if failures:
-            raise CourseError("autograde a échoué pour :\n" + "\n".join(failures))
+            raise CourseError("la correction automatique n'a pas abouti pour :\n" + "\n".join(failures))
 
         task = progress.add_task("correction des écrits", total=len(pairs))
         db_url = load_config(course_dir).CourseDirectory.db_url

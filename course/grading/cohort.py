@@ -7,6 +7,7 @@ from nbgrader.api import Gradebook
 from sqlalchemy import select
 
 from ..catalogue import Catalogue
+from .autograde_statuses import AutogradeStatus, load_statuses
 from .blocs import BlocDecision, decide_blocs
 from .profile import CompetenceLevel, competence_profile
 from .results import CriterionResult, cohort_results
@@ -35,6 +36,8 @@ class CohortData:
     decisions: list[BlocDecision]
     flags: list[Flag]
     remarks: dict[str, str] = field(default_factory=dict)
+    # (apprenant, devoir) → outcome of the last `casp autograde` batch (autograded/statuts_<devoir>.csv)
+    autograde: dict[tuple[str, str], AutogradeStatus] = field(default_factory=dict)
 
     def rows_of(self, student_id: str) -> list[CriterionResult]:
         return [r for r in self.rows if r.student_id == student_id]
@@ -61,4 +64,5 @@ def load_cohort(catalogue: Catalogue, db_url: str) -> CohortData:
         decisions=decide_blocs(catalogue, rows, ids),
         flags=review(catalogue, rows, ids),
         remarks=remarks,
+        autograde=load_statuses(catalogue.course_dir, list(catalogue.assignments)),
     )

@@ -47,6 +47,7 @@ from sqlalchemy.engine import Engine
 from traitlets.config import Config
 
 from .. import CourseError
+from ..grading.autograde_statuses import STATUS_HEADERS, read_status_file
 from . import api
 from .backup import backup_gradebook
 from .submission_checks import (
@@ -57,7 +58,6 @@ from .submission_checks import (
 STAGING_DIR = "copies_de_correction"
 JOURNAL_DIR = ".reprise"
 STATUS_PENDING = "en attente"
-STATUS_HEADERS = ("apprenant", "statut", "motifs")
 BUSY_TIMEOUT_SECONDS = 30
 LOCK_ATTEMPTS = 5
 LOCK_MARKERS = ("database is locked", "database table is locked")
@@ -358,9 +358,34 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+EXECUTED = "exécuté"  # what a grading process sends once its last notebook ran and its kernel stopped
+
+
+def _announce_execution(writer, notebooks: int) -> None:
+    """Tell the batch when this copy's last kernel is gone, so that it can start the next copy's kernel
+    while this one's grades are written: `jobs` notebooks execute at a time, the bookkeeping overlaps."""
+    from . import sandbox
+
+    remaining = [notebooks]
+
+    def hook() -> None:
+        remaining[0] -= 1
+        if remaining[0] == 0:
+            try:
+                writer.send(EXECUTED)
+            except OSError:
+                pass
+
+    sandbox.EXECUTION_DONE_HOOKS.append(hook)
+
+
 def _child_main(writer, task: dict) -> None:
     _die_with_parent()
     started = time.monotonic()
+    task = dict(task)
+    notebooks = task.pop("notebooks_to_execute", 0)
+    if notebooks:
+        _announce_execution(writer, notebooks)
     try:
         result = grade_submission(**task)
     except BaseException as exc:  # the batch must hear about every failure, whatever it is
@@ -407,43 +432,55 @@ def _context():
 
 
 def _run_processes(tasks: list[dict], jobs: int, on_result: Callable[[dict, dict | None, int | None], None]) -> None:
-    """Each task in a fresh process, `jobs` at a time; a dead process only costs its own task."""
+    """Each task in a fresh process, `jobs` executing notebooks at a time; a dead process only costs its own task.
+
+    A process that has announced the end of its execution (EXECUTED) no longer counts against `jobs`:
+    the next one starts while it writes its grades.
+    """
     context = _context()
     pending = deque(tasks)
-    running: list[tuple[dict, multiprocessing.Process, multiprocessing.connection.Connection]] = []
+    running: list[dict] = []  # {"task", "process", "reader", "executed"}
     try:
         while pending or running:
-            while pending and len(running) < jobs:
+            while pending and sum(not r["executed"] for r in running) < jobs:
                 task = pending.popleft()
                 reader, writer = context.Pipe(duplex=False)
                 process = context.Process(target=_child_main, args=(writer, task),
                                           name=f"casp-autograde-{task['student_id']}")
                 process.start()
                 writer.close()
-                running.append((task, process, reader))
-            multiprocessing.connection.wait([r for _, _, r in running] + [p.sentinel for _, p, _ in running],
+                running.append({"task": task, "process": process, "reader": reader, "executed": False})
+            multiprocessing.connection.wait([r["reader"] for r in running] + [r["process"].sentinel for r in running],
                                             timeout=5)
             still = []
-            for task, process, reader in running:
-                if reader.poll():
+            for entry in running:
+                process, reader = entry["process"], entry["reader"]
+                result, done = None, False
+                while reader.poll():
                     try:
-                        result = reader.recv()
+                        message = reader.recv()
                     except (EOFError, OSError):
-                        result = None
-                elif not process.is_alive():
-                    result = None
-                else:
-                    still.append((task, process, reader))
+                        done = True
+                        break
+                    if message == EXECUTED:
+                        entry["executed"] = True
+                        continue
+                    result, done = message, True
+                    break
+                if not done and not process.is_alive():
+                    done = True
+                if not done:
+                    still.append(entry)
                     continue
                 process.join(timeout=30)
                 reader.close()
-                on_result(task, result, process.exitcode)
+                on_result(entry["task"], result, process.exitcode)
             running = still
     finally:
-        for _, process, reader in running:
-            process.kill()
-            process.join()
-            reader.close()
+        for entry in running:
+            entry["process"].kill()
+            entry["process"].join()
+            entry["reader"].close()
 
 
 # --------------------------------------------------------------------------- statuses for trainers
@@ -474,9 +511,8 @@ class StatusFile:
 
 
 def read_statuses(path: Path) -> dict[str, tuple[str, str]]:
-    """apprenant → (statut, motifs), as the exports read them back."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        return {row["apprenant"]: (row["statut"], row["motifs"]) for row in csv.DictReader(handle, delimiter=";")}
+    """apprenant → (statut, motifs), as the exports read them back (course.grading.autograde_statuses)."""
+    return {student: (status.status, status.reasons) for student, status in read_status_file(path).items()}
 
 
 def status_table(outcomes: list[SubmissionOutcome], sandbox: str) -> Table:
@@ -504,11 +540,13 @@ def summary(outcomes: list[SubmissionOutcome]) -> str:
 
 def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2, unsandboxed: bool = False,
                      progress: Callable[[SubmissionOutcome], None] | None = None, *,
-                     console: Console | None = None, keep_backups: int | None = None) -> list[SubmissionOutcome]:
+                     console: Console | None = None, keep_backups: int | None = None,
+                     only_problems: bool = False) -> list[SubmissionOutcome]:
     """Check, back up, then autograde every submission of `assignment_ids`, `jobs` at a time.
 
     `progress(outcome)` is called as each submission is done. Returns the outcomes sorted by
-    assignment and learner; writes `autograded/statuts_<assignment>.csv` and prints a table.
+    assignment and learner; writes `autograded/statuts_<assignment>.csv` and prints a table
+    (of the copies not simply « corrigée » only, with `only_problems`).
     """
     if jobs < 1:
         raise CourseError(f"--jobs doit valoir au moins 1 (reçu : {jobs}).")
@@ -522,6 +560,7 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
     definitions = {aid: load_definitions(coursedir.db_url, course_dir, aid, coursedir.release_directory,
                                          coursedir.course_id)
                    for aid in assignment_ids}
+    executes = {aid: api.has_autograded_tests(course_dir, aid) for aid in assignment_ids}
     with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
         graded_before = {(aid, s.student.id) for aid in assignment_ids for s in gradebook.assignment_submissions(aid)}
     sandbox = sandbox_label(unsandboxed)
@@ -567,7 +606,8 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
             checks[(aid, student_id)] = check
             status_files[aid].rows[student_id] = (STATUS_PENDING, "")
             tasks.append({"course_dir": str(course_dir), "assignment_id": aid, "student_id": student_id,
-                          "has_notebooks": bool(check.notebooks), "unsandboxed": unsandboxed})
+                          "has_notebooks": bool(check.notebooks), "unsandboxed": unsandboxed,
+                          "notebooks_to_execute": len(check.notebooks) if executes[aid] else 0})
     for status_file in status_files.values():
         status_file.write()
 
@@ -594,8 +634,10 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
     _run_processes(tasks, jobs, on_result)
     outcomes.sort(key=lambda o: (o.assignment_id, o.student_id))
     if outcomes:
-        console.print(status_table(outcomes, sandbox))
-        console.print(summary(outcomes))
+        shown = [o for o in outcomes if o.status != STATUS_GRADED] if only_problems else outcomes
+        if shown:
+            console.print(status_table(shown, sandbox))
+        console.print(summary(outcomes) + (f" Bac à sable : {sandbox}." if only_problems else ""))
     else:
         console.print("Aucune copie déposée pour " + ", ".join(assignment_ids) + ".")
     return outcomes

@@ -415,6 +415,11 @@ def _output_size(msg: dict) -> int:
     return len(json.dumps(content.get("data", {}))) if "data" in content else 0
 
 
+# Called with no argument each time a notebook's execution is over and its kernel stopped: `casp autograde`
+# uses it to start the next copy's kernel while this copy's grades are still being written.
+EXECUTION_DONE_HOOKS: list = []
+
+
 class LimitedExecute(Execute):
     """nbgrader's Execute keeping at most `max_output_chars` characters of output per cell."""
 
@@ -424,6 +429,13 @@ class LimitedExecute(Execute):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._output_used: dict[int, int] = {}
+
+    def preprocess(self, nb, resources=None, km=None):
+        try:
+            return super().preprocess(nb, resources, km=km)
+        finally:
+            for hook in EXECUTION_DONE_HOOKS:
+                hook()
 
     def preprocess_cell(self, cell, resources, index):
         self._output_used[index] = 0

@@ -51,6 +51,8 @@ RESERVE = "réserve"    # the graded copy differs from the file, or a part count
 BLOCKING = "bloquant"  # nothing can be graded: the learner must hand in a readable file
 
 TIMESTAMP_FILE = "timestamp.txt"
+# Written by nbgrader's exchange on submit; release_feedback needs it beside the graded copy.
+SECRET_FILE = "submission_secret.txt"
 SHOWN_EXTRA_FILES = 8
 
 
@@ -115,7 +117,7 @@ class SubmissionCheck:
     findings: list[Finding] = field(default_factory=list)
     notebooks: dict[str, PreparedNotebook] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
-    kept_files: list[Path] = field(default_factory=list)   # timestamp.txt and files the course lets learners edit
+    kept_files: list[Path] = field(default_factory=list)   # timestamp.txt, submission_secret.txt and files the course lets learners edit
 
     @property
     def gradable(self) -> bool:
@@ -257,7 +259,7 @@ def check_submission(folder: Path, student_id: str, assignment_id: str,
             continue
         if top_level and relative in expected:
             found[relative] = Path(entry.path)
-        elif top_level and relative == TIMESTAMP_FILE:
+        elif top_level and relative in (TIMESTAMP_FILE, SECRET_FILE):
             check.kept_files.append(Path(entry.path))
         elif relative in allowed:
             check.kept_files.append(Path(entry.path))

@@ -30,10 +30,12 @@ from ..grading.results import CriterionResult
 CRITERIA_HEADERS = (
     "apprenant", "nom", "prenom", "courriel", "devoir", "modalite", "critere", "libelle", "competences",
     "points", "points_max", "niveau", "descripteur", "commentaire", "correction_en_attente",
+    "correction_automatique", "motifs_correction_automatique",
 )
 BLOC_HEADERS = ("apprenant", "nom", "prenom", "bloc", "intitule_bloc", "decision", "motif")
 NOTES_HEADERS = ("apprenant", "nom", "prenom")
 NOT_SUBMITTED = "Non rendu"
+NOT_GRADED = "Non corrigée"  # handed in, but `casp autograde` could not grade it (see its reasons)
 PENDING = "En attente"
 YES, NO = "oui", "non"
 MOODLE_KEYS = {"email": "Adresse de courriel", "username": "Nom d'utilisateur"}
@@ -107,7 +109,13 @@ def criteria_table(cohort: CohortData) -> list[dict]:
                     "competences": ", ".join(criterion.competences),
                     "points": None, "points_max": float(criterion.points), "niveau": NOT_SUBMITTED,
                     "descripteur": "", "commentaire": "", "correction_en_attente": NO,
+                    "correction_automatique": "", "motifs_correction_automatique": "",
                 }
+                status = cohort.autograde.get((learner.id, assignment.id))
+                if status is not None:
+                    record.update(correction_automatique=status.status, motifs_correction_automatique=status.reasons)
+                    if result is None and not status.graded:
+                        record["niveau"] = NOT_GRADED
                 if result is not None:
                     record["commentaire"] = result.comment
                     if result.needs_manual_grade:
@@ -125,13 +133,14 @@ def cohort_modalities(cohort: CohortData) -> list[str]:
 
 
 def modality_mark(cohort: CohortData, student_id: str, modality: str) -> float | str | None:
-    """Mark /20 of one learner in one modality, « Non rendu », « En attente », or None when the
+    """Mark /20 of one learner in one modality, « Non rendu », « Non corrigée », « En attente », or None when the
     catalogue does not assess the modality. The number is the one the bloc decision uses."""
     if not cohort.catalogue.for_modality(modality):
         return None
     rows = [r for r in cohort.rows if r.student_id == student_id and r.modality == modality]
     if not rows:
-        return NOT_SUBMITTED
+        statuses = [cohort.autograde.get((student_id, a.id)) for a in cohort.catalogue.for_modality(modality)]
+        return NOT_GRADED if any(s is not None and not s.graded for s in statuses) else NOT_SUBMITTED
     if any(r.needs_manual_grade for r in rows):
         return PENDING
     return modality_marks(rows, student_id)[modality]
@@ -374,7 +383,8 @@ def write_moodle_csv(cohort: CohortData, path: Path, key: str = "email") -> Mood
                 row.append(f"{mark:.2f}")
             else:
                 row.append(MOODLE_NO_GRADE)
-                why = "copie non rendue" if mark == NOT_SUBMITTED else "correction manuelle en attente"
+                why = {NOT_SUBMITTED: "copie non rendue", NOT_GRADED: "copie non corrigée (voir correction_automatique)"
+                       }.get(mark, "correction manuelle en attente")
                 result.blanks.append(Blank(learner.id, modality, why))
         rows.append(row)
         result.written.append(learner.id)

@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .. import CourseError
 from ..grading.agreement import FORMATIVE_ID
 from ..grading.agreement import SCOPE_LABELS as AGREEMENT_SCOPES
+from ..grading.autograde_statuses import GRADED
 from ..grading.blocs import DECISION_LABELS
 from ..grading.cohort import CohortData, LearnerInfo
 from ..rubric import KIND_LABELS, LEVEL_KEYS, mark_out_of_20
@@ -289,7 +290,7 @@ class LivretBook:
             pending_note=(f"{plural(pending, 'bloc', 'blocs')} en attente de la fin des corrections."
                           if pending else ""),
             blocs=blocs,
-            assignments=self._assignments(rows),
+            assignments=self._assignments(learner.id, rows),
             competences=competences,
             radar=data_uri(self.radar.png(radar_levels)),
             remark=(self.cohort.remarks.get(learner.id) or "").strip(),
@@ -323,7 +324,7 @@ class LivretBook:
             })
         return blocs
 
-    def _assignments(self, rows: list) -> list[dict]:
+    def _assignments(self, student_id: str, rows: list) -> list[dict]:
         by_assignment: dict[str, list] = defaultdict(list)
         for row in rows:
             by_assignment[row.assignment_id].append(row)
@@ -333,14 +334,20 @@ class LivretBook:
                          key=lambda r: self.criterion_order.get((r.assignment_id, r.criterion_id), 99))
             heading = (f"{assignment.modality} — {assignment.title}" if assignment.modality
                        else f"Devoir formatif — {assignment.title}")
+            status = self.cohort.autograde.get((student_id, assignment.id))
+            autograde_note = ("" if status is None or status.status == GRADED
+                              else f"Correction automatique : {status.text}")
             if not own:
-                sections.append({"id": assignment.id, "heading": heading, "mark": "non rendu", "submitted": False,
-                                 "provisional": False, "criteria": []})
+                not_graded = status is not None and not status.graded
+                sections.append({"id": assignment.id, "heading": heading, "submitted": False, "provisional": False,
+                                 "mark": "copie non corrigée" if not_graded else "non rendu",
+                                 "autograde_note": autograde_note, "criteria": []})
                 continue
             provisional = any(r.needs_manual_grade for r in own)
             mark = mark_out_of_20(sum(r.points for r in own), sum(r.max_points for r in own))
             sections.append({
                 "id": assignment.id, "heading": heading, "submitted": True, "provisional": provisional,
+                "autograde_note": autograde_note,
                 "mark": mark_text(mark) + (" (provisoire)" if provisional else ""),
                 "criteria": [{
                     "id": r.criterion_id, "label": r.criterion_label, "kind": KIND_LABELS.get(r.kind, r.kind),
