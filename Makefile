@@ -7,11 +7,12 @@ export LANG := C.UTF-8
 export PYTHONIOENCODING := utf-8
 
 # Debian packages the course needs (WeasyPrint renders the PDF livrets with Pango; the tests start their own
-# PostgreSQL server to check the gradebook on it), installed with apt only when missing.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql bubblewrap
+# PostgreSQL server to check the gradebook on it; the browser tests drive Chromium), installed with apt only
+# when missing.
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql bubblewrap chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps demo test check build release clean
+.PHONY: install system-deps demo test check build clean lab-apprenant lab-formateur docs-images
 
 $(BIN)/casp: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -35,6 +36,17 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# JupyterLab as a learner or a trainer sees the course (loopback; the URL with its token is printed; Ctrl+C stops it).
+lab-apprenant: install
+	$(BIN)/casp lab --role apprenant
+
+lab-formateur: install
+	$(BIN)/casp lab --role formateur
+
+# The guides' screenshots (docs/images/*.png), taken by the browser tests.
+docs-images: install
+	CASP_SCREENSHOTS_DIR=$(CURDIR)/docs/images $(BIN)/python -m pytest -q -n 2 --dist loadfile tests/browser
 
 check: install
 	$(BIN)/casp check

@@ -270,6 +270,54 @@ def cmd_demo(args) -> int:
     return run_demo(Path(args.out), learners=args.learners, console=console, pdf=args.pdf)
 
 
+def cmd_lab(args) -> int:
+    """JupyterLab as a learner or a trainer sees the course, on loopback, until Ctrl+C."""
+    import signal
+    import webbrowser
+
+    from .lab import LEARNER, prepare_role, start_lab
+    from .lab.roles import ROLES
+
+    if not args.role:
+        raise CourseError(f"Précisez le rôle : --role {' ou --role '.join(ROLES)}.")
+    try:
+        port = int(args.port) if args.port is not None else None
+    except ValueError:
+        raise CourseError(f"Port invalide : « {args.port} » (un nombre entre 1 et 65535).") from None
+    setup = prepare_role(
+        args.role, Path(args.course_dir) if args.course_dir else None, login=args.apprenant,
+        workspace=Path(args.dossier) if args.dossier else None, assignment_id=args.devoir, port=port, notify=print,
+    )
+    print(f"Démarrage de JupyterLab (rôle {setup.role})…", flush=True)
+
+    def interrupt(_signum, _frame):  # `kill` stops the lab as Ctrl+C does
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        with start_lab(setup) as lab:
+            if setup.role == LEARNER:
+                print(f"JupyterLab est prêt pour l'apprenant {setup.login}, ouvert sur le devoir {setup.assignment_id}.")
+                print(f"Dossier de travail de l'apprenant : {setup.root_dir}")
+            else:
+                print("JupyterLab est prêt pour le formateur (menu Nbgrader → Formgrader pour corriger).")
+            print(f"Ouvrez cette adresse dans votre navigateur :\n\n    {lab.url}\n")
+            print(f"Journal du serveur : {setup.log_path}")
+            print("Ctrl + C pour arrêter JupyterLab.", flush=True)
+            if args.navigateur:
+                webbrowser.open(lab.url)
+            try:
+                lab.process.wait()
+                print("JupyterLab s'est arrêté.")
+            except KeyboardInterrupt:
+                print("\nArrêt de JupyterLab…", flush=True)
+    except KeyboardInterrupt:  # during the start: start_lab has stopped the server
+        print("\nJupyterLab arrêté avant d'être prêt.")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casp", description="Course kit RNCP 7426 (nbgrader).")
     parser.add_argument("--course-dir", help="nbgrader course directory (default: found from the cwd)")
@@ -358,6 +406,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--learners", type=int, default=24)
     p.add_argument("--pdf", action="store_true", help="also render each livret as PDF (WeasyPrint, about 1 s each)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("lab", help="JupyterLab as a learner (apprenant) or a trainer (formateur) sees the course")
+    p.add_argument("--role", help="apprenant or formateur")
+    p.add_argument("--apprenant", help="learner's login, used to name submissions (default: apprenant01)")
+    p.add_argument("--dossier", help="learner's workspace (default: <course>/espace-apprenant/<login>)")
+    p.add_argument("--devoir", help="assignment the learner's lab opens on (default: m13_cas_accueil_orientation)")
+    p.add_argument("--port", help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--navigateur", action="store_true", help="also open the lab in the default web browser")
+    p.set_defaults(func=cmd_lab)
     return parser
 
 

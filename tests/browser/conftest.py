@@ -1,0 +1,120 @@
+"""Browser tests: Python Playwright drives Debian's Chromium against `casp lab`, each test in its own scratch course.
+
+Chromium comes from apt (`make test` installs the `chromium` package when it is missing); Playwright's own
+browser download (`playwright install`) is never used. Every test fails on a JavaScript error: console
+messages of type « error » and uncaught page errors are collected and must be none.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from course.nbgrader_ext.scratch import make_scratch_course
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+VIEWPORT = {"width": 1440, "height": 900}
+BLOC1 = ["m11_recit_de_vie", "m12_entretiens_accueil", "m13_cas_accueil_orientation", "m14_note_observation"]
+
+# The guides in docs/ embed these pictures as docs/images/<name>: the names are a contract.
+SCREENSHOTS = {
+    "apprenant-01-lab-francais.png": "French lab, notebook open, kernel idle",
+    "apprenant-02-execution.png": "after all cells ran",
+    "apprenant-03-widget.png": "the widget after the click",
+    "apprenant-04-auto-verification.png": "the self-check's French report",
+    "apprenant-05-devoirs.png": "the Assignments panel listing the assignment (fetch)",
+    "apprenant-06-devoir-rendu.png": "after submit (submitted entry visible)",
+    "formateur-01-lab.png": "trainer lab showing nbgrader's menus/panels",
+    "correcteur-01-formgrader.png": "formgrader's Manage assignments page",
+    "correcteur-02-copie.png": "a submission open for manual grading",
+    "correcteur-03-note-commentaire.png": "points and comment entered",
+}
+
+
+FAILURES_DIR = REPO / "test-artifacts" / "navigateur" / "echecs"  # what the page showed when a test failed
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, f"report_{report.when}", report)
+    return report
+
+
+def screenshots_dir() -> Path:
+    return Path(os.environ.get("CASP_SCREENSHOTS_DIR") or REPO / "test-artifacts" / "navigateur")
+
+
+@dataclass
+class BrowserPage:
+    """A Chromium page and the JavaScript errors it reported."""
+
+    page: object
+    errors: list[str] = field(default_factory=list)
+
+    def screenshot(self, name: str) -> Path:
+        assert name in SCREENSHOTS, f"unknown screenshot name {name}"
+        path = screenshots_dir() / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # Two animation frames: what was just scrolled into view (cells are painted lazily) is on screen.
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        self.page.screenshot(path=str(path))
+        return path
+
+    def close(self) -> None:
+        self.page.close()
+
+    def assert_no_js_errors(self) -> None:
+        for error in self.errors:
+            print(error)
+        assert self.errors == []
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium absent (/usr/bin/chromium) : `make test` l'installe avec apt (paquet chromium).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium, request):
+    # The browser's own language stays English: French must come from the lab's settings, not from Chromium.
+    context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    session = BrowserPage(page)
+
+    def on_console(message) -> None:
+        if message.type == "error":
+            session.errors.append(f"console.error: {message.text} ({message.location.get('url', '')})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: session.errors.append(f"pageerror: {error}"))
+    yield session
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed and not page.is_closed():
+        FAILURES_DIR.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(FAILURES_DIR / f"{request.node.name}.png"))
+        for error in session.errors:
+            print(error)
+    context.close()
+
+
+def bloc1_course(dest: Path) -> Path:
+    """A scratch course with the Bloc 1 assignments, their source/ and their release/ (nothing on the exchange)."""
+    course_dir = make_scratch_course(dest, REPO, BLOC1)
+    for assignment_id in BLOC1:
+        shutil.copytree(REPO / "release" / assignment_id, course_dir / "release" / assignment_id)
+    return course_dir
