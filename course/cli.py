@@ -200,9 +200,11 @@ def cmd_reports(args) -> int:
     """Livrets, dashboard and exports for the course's own gradebook."""
     from .grading.agreement import agreement_report
     from .grading.double_marking import first_and_second_marks
-    from .grading.moderation import moderation_list
+    from .grading.moderation import audit_trail, moderation_list
     from .reports.dashboard import write_dashboard
-    from .reports.exports import write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv
+    from .reports.exports import (
+        write_agreement_csv, write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv,
+    )
     from .reports.livret import write_livrets
 
     cohort = _cohort(args)
@@ -216,10 +218,12 @@ def cmd_reports(args) -> int:
     write_criteria_xlsx(cohort, out / "notes_par_critere.xlsx")
     write_bloc_decisions_csv(cohort, out / "decisions_blocs.csv")
     moodle = write_moodle_csv(cohort, out / "import_moodle.csv", key=args.moodle_key)
+    write_agreement_csv(out / "accord_correcteurs.csv", agreement or [], moderation_list(pairs),
+                        audit_trail(_db_url(cohort.catalogue)))
     if moodle.warning:
         print(moodle.warning)
     print(f"Écrit sous {out} : {len(livrets)} fichier(s) de livret, tableau_de_bord.html, notes_par_critere.csv/.xlsx, "
-          "decisions_blocs.csv, import_moodle.csv.")
+          "decisions_blocs.csv, import_moodle.csv, accord_correcteurs.csv, liste_moderation.csv, journal_audit.csv.")
     return 0
 
 

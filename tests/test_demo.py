@@ -113,10 +113,17 @@ def test_grading_commands_on_the_demo_course(demo, tmp_path, capsys):
     assert main([*course, "review"]) == 0  # nothing pending, nothing between levels
     assert "Correction manuelle en attente : 0" in capsys.readouterr().out
     assert main([*course, "reports", "--out", str(tmp_path / "rapports")]) == 0
-    assert sorted(p.name for p in (tmp_path / "rapports").iterdir()) == [
-        "decisions_blocs.csv", "import_moodle.csv", "livrets", "notes_par_critere.csv", "notes_par_critere.xlsx",
-        "tableau_de_bord.html",
+    reports = tmp_path / "rapports"
+    assert sorted(p.name for p in reports.iterdir()) == [
+        "accord_correcteurs.csv", "decisions_blocs.csv", "import_moodle.csv", "journal_audit.csv",
+        "liste_moderation.csv", "livrets", "notes_par_critere.csv", "notes_par_critere.xlsx", "tableau_de_bord.html",
     ]
+    # the same agreement, moderation list and audit trail as the demo wrote from the same gradebook
+    for name in ("accord_correcteurs.csv", "liste_moderation.csv", "journal_audit.csv"):
+        assert (reports / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), name
+    audit = (reports / "journal_audit.csv").read_text(encoding="utf-8").splitlines()
+    assert audit[0] == ("id,at,actor,action,student_id,assignment_id,grade_id,old_points,new_points,old_comment,"
+                        "new_comment,reason")
     sheet = tmp_path / "jury.csv"
     assert main([*course, "jury", "sheet", str(sheet)]) == 0
     assert len(sheet.read_text(encoding="utf-8-sig").splitlines()) == 1 + 3 * 3

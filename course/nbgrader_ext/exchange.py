@@ -15,6 +15,9 @@ def _run(exchange_class, course_dir: Path, assignment_id: str, student_id: str, 
     config = load_config(course_dir)
     config.CourseDirectory.assignment_id = assignment_id
     config.CourseDirectory.student_id = student_id
+    # The learner's own submission cache (nbgrader's default is the user's ~/.local/share/jupyter, shared by
+    # every simulated learner and never cleaned): beside the learner's work, where it belongs.
+    config.Exchange.cache = str(Path(home) / ".nbgrader_cache")
     coursedir = CourseDirectory(config=config)
     app = exchange_class(coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
     app.assignment_dir = str(home)

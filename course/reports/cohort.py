@@ -16,7 +16,7 @@ from rich.console import Console  # noqa: E402
 from rich.table import Table  # noqa: E402
 
 from ..catalogue import Catalogue  # noqa: E402
-from ..grading.agreement import SCOPE_LABELS, agreement_report  # noqa: E402
+from ..grading.agreement import agreement_report  # noqa: E402
 from ..grading.cohort import CohortData  # noqa: E402
 from ..grading.double_marking import first_and_second_marks  # noqa: E402
 from ..grading.moderation import audit_trail, moderation_list  # noqa: E402
@@ -24,7 +24,7 @@ from ..nbgrader_ext.api import load_config  # noqa: E402
 from .dashboard import write_dashboard  # noqa: E402
 from .livret import write_livrets  # noqa: E402
 from .exports import (  # noqa: E402
-    write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv,
+    write_agreement_csv, write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv,
 )
 from ..grading.results import CriterionResult, marks_by_submission  # noqa: E402
 from ..rubric import DEFAULT_LEVELS  # noqa: E402
@@ -185,27 +185,3 @@ def pdf_available() -> bool:
     except (ImportError, OSError):
         return False
     return True
-
-
-def write_agreement_csv(path: Path, agreement, moderation, audit) -> None:
-    """Marker agreement per modality and criterion, the moderation list and the audit trail, in one French CSV."""
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["portee", "identifiant", "copies", "accord_exact", "kappa_lineaire", "kappa_quadratique"])
-        for row in agreement:
-            writer.writerow([SCOPE_LABELS.get(row.scope, row.scope), row.id, row.n, f"{row.exact_agreement:.4f}", f"{row.kappa_linear:.4f}",
-                             f"{row.kappa_quadratic:.4f}"])
-    moderation_path = path.with_name("liste_moderation.csv")
-    with moderation_path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["apprenant", "devoir", "critere", "points_correcteur_1", "niveau_correcteur_1",
-                         "points_correcteur_2", "niveau_correcteur_2"])
-        for pair in moderation:
-            writer.writerow([pair.student_id, pair.assignment_id, pair.criterion_id, pair.first_points,
-                             pair.first_level, pair.second_points, pair.second_level])
-    audit_path = path.with_name("journal_audit.csv")
-    with audit_path.open("w", encoding="utf-8", newline="") as handle:
-        if audit:
-            writer = csv.DictWriter(handle, fieldnames=list(audit[0]))
-            writer.writeheader()
-            writer.writerows(audit)

@@ -23,8 +23,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import CourseError
+from ..grading.agreement import SCOPE_LABELS
 from ..grading.blocs import modality_marks
 from ..grading.cohort import CohortData, LearnerInfo
+from ..grading.store import audit as audit_table
 from ..grading.results import CriterionResult
 
 CRITERIA_HEADERS = (
@@ -391,3 +393,28 @@ def write_moodle_csv(cohort: CohortData, path: Path, key: str = "email") -> Mood
     headers = [MOODLE_KEYS[key], *(modality_heading(cohort, m) for m in modalities)]
     _write_csv(Path(path), headers, rows, delimiter=",", encoding="utf-8")
     return result
+
+
+def write_agreement_csv(path: Path, agreement, moderation, audit) -> None:
+    """Marker agreement per modality and criterion (`path`), the moderation list (liste_moderation.csv) and the
+    audit trail (journal_audit.csv) beside it; each file has its header even when it has no rows."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["portee", "identifiant", "copies", "accord_exact", "kappa_lineaire", "kappa_quadratique"])
+        for row in agreement:
+            writer.writerow([SCOPE_LABELS.get(row.scope, row.scope), row.id, row.n, f"{row.exact_agreement:.4f}", f"{row.kappa_linear:.4f}",
+                             f"{row.kappa_quadratic:.4f}"])
+    moderation_path = path.with_name("liste_moderation.csv")
+    with moderation_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["apprenant", "devoir", "critere", "points_correcteur_1", "niveau_correcteur_1",
+                         "points_correcteur_2", "niveau_correcteur_2"])
+        for pair in moderation:
+            writer.writerow([pair.student_id, pair.assignment_id, pair.criterion_id, pair.first_points,
+                             pair.first_level, pair.second_points, pair.second_level])
+    audit_path = path.with_name("journal_audit.csv")
+    with audit_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[column.name for column in audit_table.columns])
+        writer.writeheader()  # an empty trail still says what its columns are
+        writer.writerows(audit)
+
