@@ -38,11 +38,12 @@ test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 # JupyterLab as a learner or a trainer sees the course (loopback; the URL with its token is printed; Ctrl+C stops it).
+# More options through ARGS, e.g. make lab-apprenant ARGS="--apprenant apprenant07 --devoir prise_en_main".
 lab-apprenant: install
-	$(BIN)/casp lab --role apprenant
+	$(BIN)/casp lab --role apprenant $(ARGS)
 
 lab-formateur: install
-	$(BIN)/casp lab --role formateur
+	$(BIN)/casp lab --role formateur $(ARGS)
 
 # The guides' screenshots (docs/images/*.png), taken by the browser tests.
 docs-images: install
