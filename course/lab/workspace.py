@@ -9,14 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from nbgrader.auth import Authenticator
-from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange.default import ExchangeFetchAssignment
 from traitlets.config.loader import PyFileConfigLoader
 
 from .. import CourseError
 from ..catalogue import Catalogue
 from ..nbgrader_ext.api import nbgrader_api
+from ..nbgrader_ext.exchange import run_exchange
 
 FIRST_BLOC = 1
 
@@ -57,11 +56,8 @@ def fetch(nbgrader_config_file: Path, workspace: Path, assignment_id: str) -> Pa
     config = PyFileConfigLoader(config_file.name, path=str(config_file.parent)).load_config()
     config.CourseDirectory.assignment_id = assignment_id
     config.ExchangeFetchAssignment.replace_missing_files = True
-    coursedir = CourseDirectory(config=config)
-    app = ExchangeFetchAssignment(coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
-    app.assignment_dir = str(workspace)
     try:
-        app.start()
+        app = run_exchange(ExchangeFetchAssignment, config, workspace)
     except Exception as exc:  # nbgrader's ExchangeError carries its own (English) reason
         raise CourseError(f"Impossible de récupérer le devoir « {assignment_id} » dans {workspace} : {exc}") from exc
     return Path(app.dest_path)

@@ -47,7 +47,8 @@ from sqlalchemy.engine import Engine
 from traitlets.config import Config
 
 from .. import CourseError
-from ..grading.autograde_statuses import STATUS_HEADERS, read_status_file
+from ..grading.autograde_statuses import PENDING as STATUS_PENDING
+from ..grading.autograde_statuses import STATUS_HEADERS, read_status_file, status_path
 from . import api
 from .backup import backup_gradebook
 from .submission_checks import (
@@ -57,7 +58,6 @@ from .submission_checks import (
 
 STAGING_DIR = "copies_de_correction"
 JOURNAL_DIR = ".reprise"
-STATUS_PENDING = "en attente"
 BUSY_TIMEOUT_SECONDS = 30
 LOCK_ATTEMPTS = 5
 LOCK_MARKERS = ("database is locked", "database table is locked")
@@ -569,7 +569,7 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
                      notify=console.print)
 
     outcomes: list[SubmissionOutcome] = []
-    status_files = {aid: StatusFile(course_dir / coursedir.autograded_directory / f"statuts_{aid}.csv")
+    status_files = {aid: StatusFile(status_path(course_dir, aid, coursedir.autograded_directory))
                     for aid in assignment_ids}
     checks, tasks = {}, []
 

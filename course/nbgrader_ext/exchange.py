@@ -11,6 +11,15 @@ from .. import CourseError
 from .api import load_config
 
 
+def run_exchange(exchange_class, config, home: Path):
+    """Run one of nbgrader's exchange apps (fetch, submit…) with `config`, into or from the learner's `home`."""
+    coursedir = CourseDirectory(config=config)
+    app = exchange_class(coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
+    app.assignment_dir = str(home)
+    app.start()
+    return app
+
+
 def _run(exchange_class, course_dir: Path, assignment_id: str, student_id: str, home: Path):
     config = load_config(course_dir)
     config.CourseDirectory.assignment_id = assignment_id
@@ -18,14 +27,10 @@ def _run(exchange_class, course_dir: Path, assignment_id: str, student_id: str, 
     # The learner's own submission cache (nbgrader's default is the user's ~/.local/share/jupyter, shared by
     # every simulated learner and never cleaned): beside the learner's work, where it belongs.
     config.Exchange.cache = str(Path(home) / ".nbgrader_cache")
-    coursedir = CourseDirectory(config=config)
-    app = exchange_class(coursedir=coursedir, authenticator=Authenticator(config=config), config=config)
-    app.assignment_dir = str(home)
     try:
-        app.start()
+        return run_exchange(exchange_class, config, home)
     except Exception as exc:  # nbgrader raises ExchangeError with its own message
         raise CourseError(f"{exchange_class.__name__} {assignment_id} pour {student_id} : {exc}") from exc
-    return app
 
 
 def fetch(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> Path:

@@ -41,10 +41,9 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import compute_checksum
 
 from .. import CourseError
-
-STATUS_GRADED = "corrigée"
-STATUS_RESERVED = "corrigée avec réserves"
-STATUS_NOT_GRADED = "non corrigée"
+from ..grading.autograde_statuses import GRADED as STATUS_GRADED
+from ..grading.autograde_statuses import GRADED_WITH_RESERVES as STATUS_RESERVED
+from ..grading.autograde_statuses import NOT_GRADED as STATUS_NOT_GRADED
 
 INFO = "info"          # noted for the trainer; the mark is what nbgrader gives the learner's file
 RESERVE = "réserve"    # the graded copy differs from the file, or a part counts 0: the trainer should look
@@ -117,7 +116,7 @@ class SubmissionCheck:
     findings: list[Finding] = field(default_factory=list)
     notebooks: dict[str, PreparedNotebook] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
-    kept_files: list[Path] = field(default_factory=list)   # timestamp.txt, submission_secret.txt and files the course lets learners edit
+    kept_files: list[Path] = field(default_factory=list)   # timestamp, secret and files learners may edit
 
     @property
     def gradable(self) -> bool:

@@ -340,7 +340,7 @@ class LivretBook:
             if not own:
                 not_graded = status is not None and not status.graded
                 sections.append({"id": assignment.id, "heading": heading, "submitted": False, "provisional": False,
-                                 "mark": "copie non corrigée" if not_graded else "non rendu",
+                                 "not_graded": not_graded, "mark": "copie non corrigée" if not_graded else "non rendu",
                                  "autograde_note": autograde_note, "criteria": []})
                 continue
             provisional = any(r.needs_manual_grade for r in own)
