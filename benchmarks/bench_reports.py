@@ -27,11 +27,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
-import yaml
 from nbgrader.api import Comment, Grade, Gradebook, SubmittedAssignment, SubmittedNotebook
 from sqlalchemy import insert
 
-from course.catalogue import Assignment, Catalogue, load_catalogue
+from course.catalogue import Assignment, Catalogue, load_catalogue, write_entry
 from course.grading.agreement import agreement_report
 from course.grading.blocs import decide_blocs
 from course.grading.cohort import CohortData, LearnerInfo, load_cohort
@@ -104,8 +103,7 @@ def synthetic_catalogue(folder: Path) -> Catalogue:
             entry = {"id": assignment_id, "title": f"Épreuve synthétique {modality.id}", "modality": modality.id,
                      "duration_minutes": 120, "notebooks": [f"{assignment_id}.ipynb"],
                      "instructions": modality.text, "rubric": rubric}
-            (folder / "assignments" / f"{assignment_id}.yaml").write_text(
-                yaml.safe_dump(entry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+            write_entry(folder, entry)
     return load_catalogue(folder)
 
 

@@ -1,8 +1,9 @@
-"""The assignment catalogue: assignments/*.yaml joined with the referential.
+"""The assignment catalogue: assignments/<id>/devoir.yaml joined with the referential.
 
-Each YAML file describes one nbgrader assignment: the modality it assesses, its
-notebooks and its rubric. Everything else (notebook header, rubric grid, writing
-prompts, self-check expectations, reports) is derived from it.
+Each assignment folder holds one nbgrader assignment; its `devoir.yaml` gives the modality it assesses,
+its notebooks and its rubric. Everything else (notebook header, rubric grid, writing prompts, self-check
+expectations, reports) is derived from it. Folders whose name starts with `_` (the template) are not
+assignments.
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from .referential import Referential, load_referential
 from .rubric import MARK_SCALE, Criterion
 
 COURSE_DIR_ENV = "CASP_COURSE_DIR"
-BLOC_RULES_FILE = "blocs.yaml"  # bloc validation rules, beside the assignment files
+BLOC_RULES_FILE = "blocs.yaml"  # bloc validation rules, beside the assignment folders
+ENTRY_FILE = "devoir.yaml"  # an assignment's catalogue entry, in its own folder
 
 
 class CompensationRule(BaseModel):
@@ -121,13 +123,26 @@ def load_assignment(path: Path) -> Assignment:
         raise CatalogueError(f"{path} : YAML invalide{where} : {problem}") from None
     if not isinstance(raw, dict):
         raise CatalogueError(f"{path} : le fichier doit contenir un dictionnaire YAML (id, title, rubric…).")
-    raw.setdefault("id", path.stem)
-    if raw["id"] != path.stem:
-        raise CatalogueError(f"{path} : l'id « {raw['id']} » doit être le nom du fichier « {path.stem} ».")
+    folder_name = path.parent.name
+    raw.setdefault("id", folder_name)
+    if raw["id"] != folder_name:
+        raise CatalogueError(f"{path} : l'id « {raw['id']} » doit être le nom du dossier « {folder_name} ».")
     try:
         return Assignment.model_validate(raw)
     except ValidationError as exc:
         raise CatalogueError(f"{path} : entrée de catalogue invalide :\n{_format_validation_error(exc)}") from None
+
+
+def entry_file(course_dir: Path, assignment_id: str) -> Path:
+    return Path(course_dir) / "assignments" / assignment_id / ENTRY_FILE
+
+
+def write_entry(course_dir: Path, entry: dict) -> Path:
+    """Write a catalogue entry (a dict as in devoir.yaml) into its own folder; used by the demo and tests."""
+    path = entry_file(course_dir, entry["id"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(entry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def load_bloc_rules(path: Path) -> BlocRules:
@@ -166,8 +181,8 @@ class Catalogue:
         if not folder.is_dir():
             raise CatalogueError(f"{folder} : dossier du catalogue introuvable.")
         loaded = []
-        for path in sorted(folder.glob("*.yaml")):
-            if path.name == BLOC_RULES_FILE:
+        for path in sorted(folder.glob(f"*/{ENTRY_FILE}")):
+            if path.parent.name.startswith("_"):
                 continue
             assignment = load_assignment(path)
             self._check_entry(path, assignment)
@@ -219,6 +234,14 @@ class Catalogue:
     @cached_property
     def assessed_competences(self) -> set[str]:
         return {c for a in self.assignments.values() for crit in a.rubric for c in crit.competences}
+
+    def assignment_dir(self, assignment: Assignment) -> Path:
+        """assignments/<id>/: the catalogue entry, the MyST notebooks, expected values and files."""
+        return self.course_dir / "assignments" / assignment.id
+
+    def entry_path(self, assignment: Assignment) -> str:
+        """How messages name an assignment's catalogue entry."""
+        return f"assignments/{assignment.id}/{ENTRY_FILE}"
 
     def source_notebook(self, assignment: Assignment, notebook: str) -> Path:
         return self.course_dir / "source" / assignment.id / notebook

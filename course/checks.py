@@ -53,13 +53,13 @@ def _check_notebooks(catalogue: Catalogue, assignment: Assignment) -> list[str]:
         if grade_id not in owners:
             problems.append(
                 f"{meta['notebook']} : la cellule notée « {grade_id} » n'appartient à aucun critère de "
-                f"assignments/{assignment.id}.yaml"
+                f"assignments/{assignment.id}/devoir.yaml"
             )
     for criterion in assignment.rubric:
         missing = [gid for gid in criterion.grade_ids if gid not in by_grade_id]
         for grade_id in missing:
             problems.append(
-                f"assignments/{assignment.id}.yaml : le critère {criterion.id} note « {grade_id} », "
+                f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} note « {grade_id} », "
                 f"absent des cellules notées de source/{assignment.id}/"
             )
         if missing:
@@ -67,14 +67,14 @@ def _check_notebooks(catalogue: Catalogue, assignment: Assignment) -> list[str]:
         cell_points = sum(float(by_grade_id[gid].get("points", 0)) for gid in criterion.grade_ids)
         if abs(cell_points - criterion.points) > EPSILON:
             problems.append(
-                f"assignments/{assignment.id}.yaml : le critère {criterion.id} vaut {criterion.points:g} points, "
+                f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} vaut {criterion.points:g} points, "
                 f"ses cellules ({', '.join(criterion.grade_ids)}) en totalisent {cell_points:g}"
             )
         expected_kind = {"auto": "grade", "ecrit": "solution", "oral": "task"}[criterion.kind]
         for grade_id in criterion.grade_ids:
             if not by_grade_id[grade_id].get(expected_kind):
                 problems.append(
-                    f"assignments/{assignment.id}.yaml : le critère {criterion.id} est « {criterion.kind} » mais "
+                    f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} est « {criterion.kind} » mais "
                     f"la cellule « {grade_id} » n'est pas du type attendu"
                 )
     return problems
@@ -89,12 +89,12 @@ def check_course(catalogue: Catalogue) -> list[str]:
             for competence in criterion.competences:
                 if competence not in ref.competences:
                     problems.append(
-                        f"assignments/{assignment.id}.yaml : le critère {criterion.id} cite la compétence "
+                        f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} cite la compétence "
                         f"inconnue « {competence} »"
                     )
                 elif assignment.modality and ref.bloc_of(competence).id != ref.bloc_of(assignment.modality).id:
                     problems.append(
-                        f"assignments/{assignment.id}.yaml : le critère {criterion.id} cite {competence}, "
+                        f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} cite {competence}, "
                         f"qui n'est pas du bloc de la modalité {assignment.modality}"
                     )
         problems += _check_notebooks(catalogue, assignment)

@@ -8,10 +8,10 @@ from pathlib import Path
 import nbformat
 import nbformat.v4 as nbf
 import pytest
-import yaml
 
 from course.authoring.build import KERNELSPEC, dumps, render_oral, render_written_answer
 from course.authoring.cells import answer, tests as test_cell
+from course.catalogue import write_entry
 from course.rubric import Criterion
 
 REPO = Path(__file__).resolve().parents[1]
@@ -77,9 +77,7 @@ def write_mini_course(root: Path, assignment: dict | None = None, notebook=None)
     assignment = assignment or MINI_ASSIGNMENT
     (root / "assignments").mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
-    (root / "assignments" / f"{assignment['id']}.yaml").write_text(
-        yaml.safe_dump(assignment, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
+    write_entry(root, assignment)
     path = root / "source" / assignment["id"] / assignment["notebooks"][0]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dumps(notebook if notebook is not None else mini_notebook(assignment)), encoding="utf-8")

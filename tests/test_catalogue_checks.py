@@ -22,7 +22,7 @@ def test_consistent_mini_course_passes(mini_course):
 
 def test_unknown_competence(tmp_path):
     root = write_mini_course(tmp_path, variant(c0={"competences": ["C1.9", "C1.3"]}))
-    assert "assignments/mini.yaml : le critère M1.1-A cite la compétence inconnue « C1.9 »" in check_course(
+    assert "assignments/mini/devoir.yaml : le critère M1.1-A cite la compétence inconnue « C1.9 »" in check_course(
         load_catalogue(root)
     )
 
@@ -31,7 +31,7 @@ def test_grade_id_missing_from_notebook(tmp_path):
     root = write_mini_course(tmp_path, variant(c0={"grade_ids": ["t1", "t2", "t3"]}))
     problems = check_course(load_catalogue(root))
     assert problems == [
-        "assignments/mini.yaml : le critère M1.1-A note « t3 », absent des cellules notées de source/mini/"
+        "assignments/mini/devoir.yaml : le critère M1.1-A note « t3 », absent des cellules notées de source/mini/"
     ]
 
 
@@ -43,7 +43,7 @@ def test_graded_cell_without_criterion(tmp_path):
     root = write_mini_course(tmp_path, notebook=notebook)
     problems = check_course(load_catalogue(root))
     assert len(problems) == 1
-    assert problems[0].endswith("la cellule notée « t9 » n'appartient à aucun critère de assignments/mini.yaml")
+    assert problems[0].endswith("la cellule notée « t9 » n'appartient à aucun critère de assignments/mini/devoir.yaml")
 
 
 def test_points_disagree(tmp_path):
@@ -51,7 +51,7 @@ def test_points_disagree(tmp_path):
     notebook.cells[1].metadata["nbgrader"]["points"] = 3
     root = write_mini_course(tmp_path, notebook=notebook)
     assert check_course(load_catalogue(root)) == [
-        "assignments/mini.yaml : le critère M1.1-A vaut 4 points, ses cellules (t1, t2) en totalisent 5"
+        "assignments/mini/devoir.yaml : le critère M1.1-A vaut 4 points, ses cellules (t1, t2) en totalisent 5"
     ]
 
 
@@ -71,7 +71,7 @@ def test_competence_of_bloc_not_assessed(tmp_path):
 
 
 def test_malformed_yaml_names_file_and_line(mini_course):
-    path = mini_course / "assignments" / "mini.yaml"
+    path = mini_course / "assignments" / "mini" / "devoir.yaml"
     path.write_text("id: mini\ntitle: [non fermé\nrubric: x\n", encoding="utf-8")
     with pytest.raises(CatalogueError) as error:
         load_catalogue(mini_course)
@@ -79,7 +79,7 @@ def test_malformed_yaml_names_file_and_line(mini_course):
 
 
 def test_missing_and_unknown_fields(mini_course):
-    path = mini_course / "assignments" / "mini.yaml"
+    path = mini_course / "assignments" / "mini" / "devoir.yaml"
     text = path.read_text(encoding="utf-8").replace("title: Devoir miniature\n", "titre: Devoir miniature\n")
     path.write_text(text, encoding="utf-8")
     with pytest.raises(CatalogueError) as error:

@@ -16,7 +16,7 @@ def test_unknown_assignment_is_a_clear_error(mini_course, capsys):
 
 
 def test_malformed_yaml_is_a_clear_error(mini_course):
-    path = mini_course / "assignments" / "mini.yaml"
+    path = mini_course / "assignments" / "mini" / "devoir.yaml"
     path.write_text("id: mini\nrubric:\n  - id: A\n   label: mal indenté\n", encoding="utf-8")
     result = subprocess.run([*CASP, "--course-dir", str(mini_course), "check"], capture_output=True, text=True)
     assert result.returncode == 2

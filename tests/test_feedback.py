@@ -91,7 +91,7 @@ def test_preprocessor_leaves_other_notebooks_unchanged(mini_course, tmp_path, ca
     assert RubricFeedback(config=config).preprocess(nb, resources)[0] == before
 
     broken = write_mini_course(tmp_path / "casse")
-    (broken / "assignments" / "mini.yaml").write_text("id: mini\ntitle: [\n", encoding="utf-8")
+    (broken / "assignments" / "mini" / "devoir.yaml").write_text("id: mini\ntitle: [\n", encoding="utf-8")
     config.CourseDirectory.root = str(broken)
     preprocessor = RubricFeedback(config=config)
     preprocessor.log = logging.getLogger("casp-test")
@@ -99,7 +99,7 @@ def test_preprocessor_leaves_other_notebooks_unchanged(mini_course, tmp_path, ca
         resources["nbgrader"]["assignment"] = "mini"
         assert preprocessor.preprocess(nb, resources)[0] == before
     assert "Retour sans grille d'évaluation : catalogue illisible." in caplog.text
-    assert "mini.yaml : YAML invalide" in caplog.text
+    assert "devoir.yaml : YAML invalide" in caplog.text
 
 
 def test_feedback_preprocessors_keep_nbgrader_defaults():

@@ -8,10 +8,9 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
-import yaml
 from markupsafe import escape
 
-from course.catalogue import load_catalogue
+from course.catalogue import load_catalogue, write_entry
 from course.grading.agreement import AgreementRow
 from course.grading.autograde_statuses import AutogradeStatus
 from course.grading.blocs import decide_blocs
@@ -79,8 +78,7 @@ def write_catalogue(root):
                  "writing": {"words": [50, 200], "parts": ["Analyse"]}},
             ],
         }
-        (root / "assignments" / f"{assignment_id}.yaml").write_text(
-            yaml.safe_dump(entry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        write_entry(root, entry)
     return load_catalogue(root)
 
 

@@ -1,7 +1,6 @@
-"""Assemble source notebooks: catalogue-rendered frame + the content module's cells."""
+"""Assemble source notebooks: catalogue-rendered frame + the cells of the assignment's MyST notebooks."""
 from __future__ import annotations
 
-import importlib
 import json
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import nbformat.v4 as nbf
 from ..catalogue import Assignment, Catalogue, CatalogueError
 from ..rubric import KIND_LABELS, Criterion
 from .cells import Oral, Written, nbgrader_meta
+from .myst import read_contents
 
 POINTS_BY_KIND = {
     "auto": "corrigés automatiquement",
@@ -212,25 +212,14 @@ def render_self_check(notebook: str):
     return [_locked_md(text, "verification_consigne"), check]
 
 
-def content_module(assignment: Assignment):
-    try:
-        return importlib.import_module(f"{__package__}.notebooks.{assignment.id}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{__package__}.notebooks.{assignment.id}":
-            raise
-        raise CatalogueError(
-            f"assignments/{assignment.id}.yaml : pas de contenu course/authoring/notebooks/{assignment.id}.py"
-        ) from None
-
-
 def build_assignment(catalogue: Catalogue, assignment: Assignment,
                      contents: dict[str, list] | None = None) -> dict[str, nbformat.NotebookNode]:
     """Build every notebook of one assignment; fail if a criterion is placed zero or two times.
 
-    `contents` defaults to the assignment's content module in course/authoring/notebooks/.
+    `contents` defaults to the MyST notebooks of the assignment's folder, assignments/<id>/.
     """
     if contents is None:
-        contents = content_module(assignment).notebooks()
+        contents = read_contents(catalogue.assignment_dir(assignment), assignment.notebooks)
     if sorted(contents) != sorted(assignment.notebooks):
         raise CatalogueError(
             f"{assignment.id} : le catalogue annonce {assignment.notebooks}, le contenu fournit {sorted(contents)}"

@@ -1,4 +1,4 @@
-"""Cell constructors used by content modules (course/authoring/notebooks/*.py).
+"""Cell constructors for notebooks built in code (the demo's team exercise, tests) and the MyST reader.
 
 They hide nbgrader's metadata so that a content module reads like the notebook it makes.
 """

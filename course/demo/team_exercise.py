@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 
 from ..authoring.build import build_assignment, dumps
 from ..authoring.cells import md, written
-from ..catalogue import load_assignment, load_catalogue
+from ..catalogue import load_assignment, load_catalogue, write_entry
 
 ASSIGNMENT_ID = "demo_travail_equipe"
 NOTEBOOK = "travail_equipe.ipynb"
@@ -111,9 +110,7 @@ def contents() -> dict[str, list]:
 
 def install(course_dir: Path) -> None:
     """Write the exercise's catalogue entry and source notebook into a scratch course directory."""
-    path = course_dir / "assignments" / f"{ASSIGNMENT_ID}.yaml"
-    path.write_text(yaml.safe_dump(ASSIGNMENT, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assignment = load_assignment(path)
+    assignment = load_assignment(write_entry(course_dir, ASSIGNMENT))
     notebook = build_assignment(load_catalogue(course_dir), assignment, contents())[NOTEBOOK]
     target = course_dir / "source" / ASSIGNMENT_ID / NOTEBOOK
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ c.CourseDirectory.db_url = f"sqlite:///{COURSE_DIR / 'gradebook.db'}"
 
 
 def make_scratch_course(dest: Path, course_dir: Path, assignment_ids: list[str]) -> Path:
-    """Copy config, catalogue and the given source/ assignments into a fresh `dest`."""
+    """Copy config, the given assignment folders and their source/ notebooks into a fresh `dest`."""
     dest = Path(dest).resolve()
     if dest.exists():
         shutil.rmtree(dest)
@@ -26,6 +26,6 @@ def make_scratch_course(dest: Path, course_dir: Path, assignment_ids: list[str])
     (dest / "nbgrader_config.py").write_text(config + SCRATCH_CONFIG, encoding="utf-8")
     (dest / "assignments").mkdir()
     for assignment_id in assignment_ids:
-        shutil.copy2(course_dir / "assignments" / f"{assignment_id}.yaml", dest / "assignments")
+        shutil.copytree(course_dir / "assignments" / assignment_id, dest / "assignments" / assignment_id)
         shutil.copytree(course_dir / "source" / assignment_id, dest / "source" / assignment_id)
     return dest

@@ -1,1 +1,0 @@
-"""Content modules: one per assignment, named after its catalogue id."""
