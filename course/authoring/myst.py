@@ -23,6 +23,7 @@ import nbformat
 import nbformat.v4 as nbf
 
 from ..catalogue import CatalogueError
+from ..formatting import decimal_fr
 from .cells import Oral, Written, nbgrader_meta
 
 EXPECTED_FILE = "attendus.py"
@@ -57,11 +58,6 @@ def expected_values(folder: Path) -> dict:
     return values
 
 
-def french_number(value: float, decimals: int = 1) -> str:
-    """12.345 → « 12,3 » for prose (Jinja filter `fr`)."""
-    return f"{value:.{decimals}f}".replace(".", ",")
-
-
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         undefined=jinja2.StrictUndefined,
@@ -72,7 +68,7 @@ def _environment() -> jinja2.Environment:
         comment_end_string="##}",
     )
     env.filters["py"] = repr
-    env.filters["fr"] = french_number
+    env.filters["fr"] = decimal_fr  # {{ x | fr }} → « 12,5 » ; {{ x | fr(1) }} → « 12,3 »
     return env
 
 

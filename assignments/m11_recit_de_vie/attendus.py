@@ -1,0 +1,29 @@
+"""Expected values of M1.1, computed from the committed life-course file.
+
+The hidden tests quote these figures: computing them from the CSV that learners load keeps them
+true whenever the data are regenerated.
+"""
+from course import data
+
+PERSONNE = "P0417"  # Martine, the case of the assignment
+
+
+def attendus() -> dict:
+    parcours = data.load("parcours_de_vie")
+    martine = parcours[parcours["id_personne"] == PERSONNE].sort_values(["annee", "mois"])
+    ruptures = parcours[parcours["nature"] == "rupture"]
+    par_personne = ruptures["id_personne"].value_counts()
+    premiere = ruptures.groupby("id_personne")["age_evenement"].min()
+    par_domaine = ruptures["domaine"].value_counts().to_dict()
+    return {
+        "frise_martine": list(martine["type_evenement"]),
+        "nb_evenements_martine": len(martine),
+        "bilan_martine": martine["nature"].value_counts().to_dict(),
+        "nb_ruptures": len(ruptures),
+        "ruptures_par_domaine": par_domaine,
+        "longueurs_par_domaine": sorted(par_domaine.values()),
+        "nb_personnes": parcours["id_personne"].nunique(),
+        "part_plusieurs_ruptures": round(float((par_personne >= 2).sum() / parcours["id_personne"].nunique() * 100), 1),
+        "age_premiere_rupture_martine": int(premiere[PERSONNE]),
+        "mediane_premiere_rupture": float(premiere.median()),
+    }

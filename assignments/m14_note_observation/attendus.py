@@ -1,0 +1,46 @@
+"""Expected values for M1.4 (note d'observation of a waiting room).
+
+Computed from the committed data set, so that the hidden tests and the figures quoted in the model
+answers always match the data the learners load.
+"""
+from __future__ import annotations
+
+from course import data
+
+DATASET = "observation_salle_attente"
+
+
+def _heure(creneau: str) -> str:
+    """« 09:45 » → « 9 h 45 », « 10:00 » → « 10 h »."""
+    heures, minutes = creneau.split(":")
+    return f"{int(heures)} h" + ("" if minutes == "00" else f" {minutes}")
+
+
+def attendus() -> dict:
+    obs = data.load(DATASET)
+    par_jour = obs.groupby("jour", sort=False)["nb_personnes_attente"].mean()
+    attente = obs.groupby("jour", sort=False)["attente_moy_min"].mean().round(1)
+    par_heure = obs.groupby("heure")["nb_personnes_attente"].mean().round(2)
+    pic = obs.loc[obs["nb_personnes_attente"].idxmax()]
+    longue = obs[obs["attente_moy_min"] > 30]
+    courte = obs[obs["attente_moy_min"] <= 30]
+    nb_incidents = int((obs["conversations_entendues"] > 0).sum())
+    return {
+        "nb_lignes": len(obs),
+        "nb_arrivees": int(obs["nb_arrivees"].sum()),
+        "nb_departs": int(obs["nb_departs_sans_etre_recu"].sum()),
+        "jour_plus_charge": str(par_jour.idxmax()),
+        "personnes_par_jour": {str(j): float(v) for j, v in par_jour.round(2).items()},
+        "jour_pic": str(pic["jour"]),
+        "creneau_pic": str(pic["creneau"]),
+        "heure_pic": _heure(str(pic["creneau"])),
+        "max_attente": int(pic["nb_personnes_attente"]),
+        "attente_par_jour": {str(j): float(v) for j, v in attente.items()},
+        "personnes_par_heure": {int(h): float(v) for h, v in par_heure.items()},
+        "nb_creneaux_incidents": nb_incidents,
+        "part_creneaux_incidents": round(100 * nb_incidents / len(obs), 1),
+        "correlation": round(float(obs["nb_personnes_attente"].corr(obs["attente_moy_min"])), 2),
+        "taux_tension_longue": round(100 * float(longue["tension_observee"].mean()), 1),
+        "taux_tension_courte": round(100 * float(courte["tension_observee"].mean()), 1),
+        "part_aide_borne": round(100 * int(obs["nb_aides_borne"].sum()) / int(obs["nb_utilisations_borne"].sum()), 1),
+    }

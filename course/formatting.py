@@ -1,0 +1,24 @@
+"""French number formatting, in one place: everything people read writes decimals with a comma."""
+from __future__ import annotations
+
+
+def decimal_fr(value: float, decimals: int | None = None) -> str:
+    """A number the French way.
+
+    With `decimals`, exactly that many digits (12.5, 2 → « 12,50 »); without, the shortest form
+    (12.50 → « 12,5 », 3.0 → « 3 »). « -0 » never shows.
+    """
+    text = f"{value:g}" if decimals is None else f"{value:.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":
+        text = text.lstrip("-")
+    return text.replace(".", ",")
+
+
+def rounded_fr(value: float, decimals: int = 2) -> str:
+    """Rounded to `decimals`, shortest form: 12.345 → « 12,35 », 12.3 → « 12,3 », 12.0 → « 12 »."""
+    return decimal_fr(round(value, decimals))
+
+
+def points_fr(value: float) -> str:
+    """« 1 point », « 1,5 point », « 2 points » (the plural starts at 2 in French)."""
+    return f"{decimal_fr(value)} point" + ("s" if value >= 2 else "")
