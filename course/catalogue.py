@@ -63,6 +63,9 @@ class Assignment(BaseModel):
     modality: str | None = None
     duration_minutes: int = Field(gt=0)
     notebooks: list[str] = Field(min_length=1)
+    # Files of the assignment folder released beside the notebooks (a widget's content, a CSV template):
+    # what a learner's widget reads travels with the assignment, never inside the installed package.
+    files: list[str] = Field(default_factory=list)
     instructions: str
     rubric: list[Criterion] = Field(min_length=1)
 
@@ -73,6 +76,15 @@ class Assignment(BaseModel):
             if not name.endswith(".ipynb") or "/" in name:
                 raise ValueError(f"« {name} » n'est pas un nom de notebook (.ipynb, sans dossier)")
         return notebooks
+
+    @field_validator("files")
+    @classmethod
+    def _plain_names(cls, files: list[str]) -> list[str]:
+        for name in files:
+            if "/" in name or name.startswith(".") or name.endswith((".ipynb", ".md", ".py")) or name == "devoir.yaml":
+                raise ValueError(f"« {name} » ne peut pas être un fichier distribué (nom simple, ni notebook, "
+                                 "ni texte source, ni code)")
+        return files
 
     @property
     def label(self) -> str:

@@ -39,6 +39,23 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_validate(args) -> int:
+    from .nbgrader_ext.validate import validate
+
+    catalogue = _catalogue(args)
+    if args.all == bool(args.assignments):
+        raise CourseError("Donnez un devoir (casp validate m13_cas_accueil_orientation) ou --all, pas les deux.")
+    ids = list(catalogue.assignments) if args.all else args.assignments
+    for assignment_id in ids:
+        catalogue.assignment(assignment_id)
+    reports = validate(catalogue.course_dir, ids, jobs=args.jobs)
+    failed = [r.assignment_id for r in reports if not r.ok]
+    if len(reports) > 1:
+        print(f"{len(reports) - len(failed)} devoir(s) valide(s) sur {len(reports)}"
+              + (f" ; à reprendre : {', '.join(failed)}." if failed else "."))
+    return 1 if failed else 0
+
+
 def cmd_data(args) -> int:
     from .data import write_all
 
@@ -335,6 +352,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("release", help="generate release/ from source/ with nbgrader")
     p.add_argument("assignments", nargs="*")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("validate", help="build an assignment, check it, grade its model answers, a blank copy "
+                                        "and its declared mutants (the author's loop)")
+    p.add_argument("assignments", nargs="*")
+    p.add_argument("--all", action="store_true", help="every assignment of the catalogue")
+    p.add_argument("--jobs", type=int, default=2, help="grading processes in parallel (default 2)")
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("data", help="regenerate the synthetic datasets (CSV)")
     p.add_argument("--check", action="store_true", help="only report datasets that would change")

@@ -19,9 +19,15 @@ POINTS_BY_KIND = {
 }
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 SETUP_IMPORTS = [
+    "# Cette cellule prépare les outils du devoir : exécutez-la en premier (Maj + Entrée).",
+    "# Afficher les graphiques juste sous la cellule qui les dessine :",
     "%matplotlib inline",
+    "# pandas lit et calcule les tableaux ; « as pd » permet de l'appeler pd, plus court :",
     "import pandas as pd",
+    "# matplotlib dessine les graphiques ; on l'appelle plt :",
     "import matplotlib.pyplot as plt",
+    "# Les vérifications qu'utilisent les cellules de test (vous n'avez pas à les appeler vous-même) :",
+    "from course.learner.verifications import existe, nombre, proche, proches, egaux, barres, titre, axe_nomme",
 ]
 
 
@@ -266,19 +272,38 @@ def dumps(notebook: nbformat.NotebookNode) -> str:
     return json.dumps(notebook, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def source_files(catalogue: Catalogue, assignment: Assignment) -> dict[str, bytes]:
+    """Everything source/<assignment>/ holds: the built notebooks and the files released beside them."""
+    files = {name: dumps(notebook).encode("utf-8") for name, notebook in build_assignment(catalogue, assignment).items()}
+    folder = catalogue.assignment_dir(assignment)
+    for name in assignment.files:
+        path = folder / name
+        if not path.is_file():
+            raise CatalogueError(f"{catalogue.entry_path(assignment)} : le fichier distribué « {name} » est absent "
+                                 f"du dossier {folder}.")
+        files[name] = path.read_bytes()
+    return files
+
+
+def write_source(catalogue: Catalogue, assignment: Assignment, folder: Path, check: bool = False) -> list[Path]:
+    """Write the assignment's source files into `folder`; return those that differed (only list them with check)."""
+    differing = []
+    for name, content in source_files(catalogue, assignment).items():
+        path = folder / name
+        if not path.exists() or path.read_bytes() != content:
+            differing.append(path)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+    return differing
+
+
 def build_sources(catalogue: Catalogue, only: list[str] | None = None, check: bool = False) -> list[Path]:
-    """Write source/<assignment>/<notebook>; with check=True, only list the files that differ."""
+    """Write source/<assignment>/; with check=True, only list the files that differ."""
     differing = []
     for assignment in catalogue.assignments.values():
         if only and assignment.id not in only:
             continue
-        for name, notebook in build_assignment(catalogue, assignment).items():
-            path = catalogue.source_notebook(assignment, name)
-            text = dumps(notebook)
-            current = path.read_text(encoding="utf-8") if path.exists() else None
-            if current != text:
-                differing.append(path)
-                if not check:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    path.write_text(text, encoding="utf-8")
+        folder = catalogue.course_dir / "source" / assignment.id
+        differing += write_source(catalogue, assignment, folder, check)
     return differing

@@ -16,8 +16,8 @@ c.CourseDirectory.db_url = f"sqlite:///{COURSE_DIR / 'gradebook.db'}"
 '''
 
 
-def make_scratch_course(dest: Path, course_dir: Path, assignment_ids: list[str]) -> Path:
-    """Copy config, the given assignment folders and their source/ notebooks into a fresh `dest`."""
+def make_scratch_course(dest: Path, course_dir: Path, assignment_ids: list[str], with_source: bool = True) -> Path:
+    """Copy config, the given assignment folders and (with_source) their source/ notebooks into a fresh `dest`."""
     dest = Path(dest).resolve()
     if dest.exists():
         shutil.rmtree(dest)
@@ -27,5 +27,6 @@ def make_scratch_course(dest: Path, course_dir: Path, assignment_ids: list[str])
     (dest / "assignments").mkdir()
     for assignment_id in assignment_ids:
         shutil.copytree(course_dir / "assignments" / assignment_id, dest / "assignments" / assignment_id)
-        shutil.copytree(course_dir / "source" / assignment_id, dest / "source" / assignment_id)
+        if with_source:
+            shutil.copytree(course_dir / "source" / assignment_id, dest / "source" / assignment_id)
     return dest
