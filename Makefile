@@ -12,7 +12,7 @@ export PYTHONIOENCODING := utf-8
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql bubblewrap chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps demo test check build clean lab-apprenant lab-formateur docs-images
+.PHONY: install system-deps demo test test-fast validate check build clean lab-apprenant lab-formateur docs-images
 
 $(BIN)/casp: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -36,6 +36,13 @@ demo: install
 
 test: install
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# The author's loop: no browser, no PostgreSQL, no full demo, no mutants (`make validate` runs those).
+test-fast: install
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not postgres and not slow"
+
+validate: install
+	$(BIN)/casp validate --all
 
 # JupyterLab as a learner or a trainer sees the course (loopback; the URL with its token is printed; Ctrl+C stops it).
 # More options through ARGS, e.g. make lab-apprenant ARGS="--apprenant apprenant07 --devoir prise_en_main".

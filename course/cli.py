@@ -39,6 +39,15 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from .authoring.new import new_assignment
+
+    folder = new_assignment(_catalogue(args), args.assignment, args.modalite)
+    print(f"Devoir créé dans {folder} à partir du modèle : réécrivez la situation, la question et l'écrit, "
+          f"puis lancez `casp validate {args.assignment}`.")
+    return 0
+
+
 def cmd_validate(args) -> int:
     from .nbgrader_ext.validate import validate
 
@@ -352,6 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("release", help="generate release/ from source/ with nbgrader")
     p.add_argument("assignments", nargs="*")
     p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("new", help="create assignments/ID/ from the template (assignments/_modele/)")
+    p.add_argument("assignment", metavar="ID")
+    p.add_argument("--modalite", required=True, help="the modality it assesses, M1.1 … M5.3")
+    p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("validate", help="build an assignment, check it, grade its model answers, a blank copy "
                                         "and its declared mutants (the author's loop)")

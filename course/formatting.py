@@ -22,3 +22,8 @@ def rounded_fr(value: float, decimals: int = 2) -> str:
 def points_fr(value: float) -> str:
     """« 1 point », « 1,5 point », « 2 points » (the plural starts at 2 in French)."""
     return f"{decimal_fr(value)} point" + ("s" if value >= 2 else "")
+
+
+def count_fr(number: int, singular: str, plural: str | None = None) -> str:
+    """« 0 fichier », « 1 cellule », « 16 cellules »: French plurals start at 2."""
+    return f"{number} {singular if number < 2 else (plural or singular + 's')}"

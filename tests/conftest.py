@@ -87,3 +87,21 @@ def write_mini_course(root: Path, assignment: dict | None = None, notebook=None)
 @pytest.fixture
 def mini_course(tmp_path) -> Path:
     return write_mini_course(tmp_path / "cours")
+
+
+POSTGRES_FIXTURES = {"postgres_server", "postgres_url", "postgres_db"}
+SLOW_MODULES = {"test_demo.py", "test_validate_catalogue.py"}
+
+
+def pytest_collection_modifyitems(items):
+    """Tiers: `browser` (tests/browser/), `postgres` (a throwaway server), `slow` (the whole demo, every mutant).
+
+    `make test-fast` deselects the three; `make test` runs everything.
+    """
+    for item in items:
+        if "browser" in item.path.parts:
+            item.add_marker(pytest.mark.browser)
+        if POSTGRES_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.postgres)
+        if item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

@@ -10,7 +10,7 @@ from course.demo.pipeline import generate_feedback, run_cycle
 from course.grading.results import cohort_results, marks_by_submission
 from course.nbgrader_ext.api import load_config
 from course.nbgrader_ext.scratch import make_scratch_course
-from tests.conftest import write_mini_course
+from tests.conftest import REPO, write_mini_course
 
 QUALITY = {"vide": "vide", "partiel": "partiel", "bon": "bon", "excellent": "excellent"}
 LEARNERS = [Learner(q, q.capitalize(), "Fictif", f"{q}@formation.example", 0.0) for q in QUALITY]
@@ -58,7 +58,7 @@ def test_assignment_without_autograded_tests_is_recorded_without_execution(tmp_p
 
     repo = write_mini_course(tmp_path / "depot")
     course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
-    install(course_dir)
+    install(course_dir, REPO)
     assert has_autograded_tests(course_dir, "mini") and not has_autograded_tests(course_dir, ASSIGNMENT_ID)
     assert nbgrader_api(course_dir).generate_assignment(ASSIGNMENT_ID, force=True)["success"]
     assignment = load_catalogue(course_dir).assignment(ASSIGNMENT_ID)

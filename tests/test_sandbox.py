@@ -179,7 +179,7 @@ for chemin in {paths!r}:
 def read_attempts(course_dir: Path) -> tuple[list[str], list[str]]:
     sources = ["../../../source/mini/mini.ipynb", f"{course_dir}/source/mini/mini.ipynb",
                f"{REPO}/nbgrader_config.py", f"{PACKAGE_DIR}/authoring/build.py", f"{course_dir}/gradebook.db",
-               f"{PACKAGE_DIR}/demo/team_exercise.py", f"{PACKAGE_DIR}/catalogue.py",
+               f"{PACKAGE_DIR}/demo/pipeline.py", f"{PACKAGE_DIR}/catalogue.py",
                f"{PACKAGE_DIR}/learner/__init__.py"]
     copies = [f"{course_dir}/submitted/sage/mini/mini.ipynb", "../../sage/mini/mini.ipynb",
               "../../../submitted/sage/mini/mini.ipynb", f"{course_dir}/exchange"]

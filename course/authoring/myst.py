@@ -80,8 +80,11 @@ def render_text(path: Path, values: dict) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise CatalogueError(f"{path}, ligne {exc.lineno} : espace réservé mal écrit ({exc.message}).") from None
     except jinja2.UndefinedError as exc:
+        name = re.search(r"'([^']+)' (?:is undefined|has no attribute '([^']+)')", exc.message or "")
+        what = f"« {name.group(2) or name.group(1)} »" if name else f"({exc.message})"
         raise CatalogueError(
-            f"{path} : {exc.message} ; ajoutez cette valeur au dictionnaire renvoyé par {EXPECTED_FILE}."
+            f"{path} : l'espace réservé {what} n'a pas de valeur ; ajoutez-la au dictionnaire renvoyé par "
+            f"{EXPECTED_FILE}."
         ) from None
 
 

@@ -146,7 +146,7 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         shutil.rmtree(out)
     out.mkdir(parents=True)
     course_dir = make_scratch_course(out / "cours", catalogue.course_dir, list(catalogue.assignments))
-    install_team_exercise(course_dir)
+    install_team_exercise(course_dir, catalogue.course_dir)
     scratch_catalogue = load_catalogue(course_dir)
     cohort = make_cohort(learners)
     teams = teams_for([learner.id for learner in cohort])

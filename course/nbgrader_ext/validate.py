@@ -24,7 +24,7 @@ from ..authoring.build import dumps, write_source
 from ..authoring.mutants import MUTANTS_FILE, apply_mutant, load_mutants, questions
 from ..catalogue import Assignment, Catalogue, load_catalogue
 from ..checks import check_course
-from ..formatting import decimal_fr, points_fr
+from ..formatting import count_fr, decimal_fr, points_fr
 from . import api
 from .cohort_autograde import autograde_cohort, sandbox_label
 from .scratch import make_scratch_course
@@ -72,7 +72,7 @@ def _template_cells(catalogue: Catalogue) -> set[str]:
     for path in folder.glob("*.md"):
         for line_block in path.read_text(encoding="utf-8").split("\n\n"):
             block = line_block.strip()
-            if len(block) > 80 and "{{" not in block and not block.startswith(("---", "```", "+++")):
+            if len(block) > 80 and "{{" not in block and "[[" not in block and not block.startswith(("---", "```", "+++")):
                 texts.add(block)
     return texts
 
@@ -117,22 +117,24 @@ def _run(catalogue: Catalogue, assignment: Assignment, scratch: Path, report: Re
     scratch = make_scratch_course(scratch, catalogue.course_dir, [assignment.id], with_source=False)
     scratch_catalogue = load_catalogue(scratch)
     source = scratch / "source" / assignment.id
-    try:
-        write_source(scratch_catalogue, assignment, source)
+    try:  # built from the author's folder, so that messages name the files the author edits
+        write_source(catalogue, assignment, source)
     except CourseError as exc:
         report.add(False, "construction des notebooks", str(exc))
         return
     built = {name: nbformat.read(source / name, as_version=4) for name in assignment.notebooks}
     cells = sum(len(nb.cells) for nb in built.values())
     report.add(True, "construction des notebooks",
-               f"{len(built)} notebook(s), {cells} cellules, {len(assignment.files)} fichier(s) distribué(s)")
+               f"{count_fr(len(built), 'notebook')}, {count_fr(cells, 'cellule')}, "
+               f"{count_fr(len(assignment.files), 'fichier distribué', 'fichiers distribués')}")
 
     template = _template_cells(catalogue)
-    leftovers = [name for name, nb in built.items() for cell in nb.cells
+    leftovers = [f"{name} cellule {number}" for name, nb in built.items()
+                 for number, cell in enumerate(nb.cells, 1)
                  if cell.cell_type == "markdown" and any(block in cell.source for block in template)]
     report.add(not leftovers, "contenu propre au devoir",
                "aucun texte d'exemple du modèle" if not leftovers else
-               f"{len(leftovers)} cellule(s) reprennent encore le texte d'exemple du modèle (_modele) : "
+               f"le texte d'exemple du modèle (_modele) est encore là ({', '.join(leftovers)}) : "
                "remplacez-le par le cas du devoir")
 
     problems = [p for p in check_course(scratch_catalogue) if not p.startswith("Bloc ")]

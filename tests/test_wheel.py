@@ -1,0 +1,76 @@
+"""The wheel a learner's environment installs holds no model answer, hidden test, mark scheme or widget content."""
+from __future__ import annotations
+
+import inspect
+import re
+import subprocess
+import sys
+import zipfile
+
+import nbformat
+import pytest
+
+from course.authoring import build
+from course.catalogue import load_catalogue
+from tests.conftest import REPO
+
+MIN_LENGTH = 25  # shorter lines (`plt.show()`, `#### Méthode`) are not evidence of a leak
+REGIONS = [
+    re.compile(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", re.S),
+    re.compile(r"<!-- BEGIN SOLUTION -->\n(.*?)<!-- END SOLUTION -->", re.S),
+    re.compile(r"### BEGIN HIDDEN TESTS\n(.*?)### END HIDDEN TESTS", re.S),
+    re.compile(r"<!-- BEGIN MARK SCHEME -->\n(.*?)<!-- END MARK SCHEME -->", re.S),
+]
+
+
+def secrets() -> dict[str, str]:
+    """Every line of every solution, hidden test, mark scheme and released widget file → where it comes from.
+
+    The builder's own frame (a mark scheme's heading, the level table's header) is public and left out.
+    """
+    catalogue = load_catalogue(REPO)
+    frame = inspect.getsource(build)
+    found = {}
+    for assignment in catalogue.assignments.values():
+        for name in assignment.notebooks:
+            notebook = nbformat.read(catalogue.source_notebook(assignment, name), as_version=4)
+            for cell in notebook.cells:
+                for pattern in REGIONS:
+                    for region in pattern.findall(cell.source):
+                        for line in region.splitlines():
+                            if len(line.strip()) >= MIN_LENGTH and line.strip() not in frame:
+                                found[line.strip()] = f"{assignment.id}/{name}"
+        for name in assignment.files:
+            for line in (catalogue.assignment_dir(assignment) / name).read_text(encoding="utf-8").splitlines():
+                text = line.strip().strip("-").strip().strip('"').strip()
+                if len(text) >= MIN_LENGTH and not text.startswith("#"):
+                    found[text] = f"{assignment.id}/{name}"
+    return found
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("roue")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "--quiet", "-w", str(out)],
+                   check=True, capture_output=True)
+    (path,) = out.glob("casp_course-*.whl")
+    return path
+
+
+def test_secrets_are_collected():
+    found = secrets()
+    sources = {where.split("/")[0] for where in found.values()}
+    assert sources == set(load_catalogue(REPO).assignments)  # every assignment has something to hide
+    assert len(found) > 200
+
+
+def test_wheel_holds_no_answer_hidden_test_mark_scheme_or_widget_content(wheel):
+    found = secrets()
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        assert not [n for n in names if n.startswith("course/authoring/notebooks/")]
+        leaks = []
+        for name in names:
+            text = archive.read(name).decode("utf-8", errors="replace")
+            leaks += [f"{name} contient « {secret[:60]} » ({where})" for secret, where in found.items() if secret in text]
+    assert leaks == []
