@@ -101,9 +101,9 @@ def cmd_catalogue(args) -> int:
 
 
 def _db_url(catalogue) -> str:
-    from .nbgrader_ext.api import load_config
+    from .config import gradebook_url
 
-    return load_config(catalogue.course_dir).CourseDirectory.db_url
+    return gradebook_url(catalogue.course_dir)
 
 
 def _cohort(args):
@@ -223,33 +223,15 @@ def cmd_jury(args) -> int:
 
 
 def cmd_reports(args) -> int:
-    """Livrets, dashboard and exports for the course's own gradebook."""
-    from .grading.agreement import agreement_report
-    from .grading.double_marking import first_and_second_marks
-    from .grading.moderation import audit_trail, moderation_list
-    from .reports.dashboard import write_dashboard
-    from .reports.exports import (
-        write_agreement_csv, write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv,
-    )
-    from .reports.livret import write_livrets
+    """Livrets, dashboard and exports for the course's own gradebook, written as the demo writes them."""
+    from rich.console import Console
+
+    from .reports.cohort import write_cohort_outputs
 
     cohort = _cohort(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    pairs = first_and_second_marks(_db_url(cohort.catalogue), cohort.catalogue)
-    agreement = agreement_report(pairs) if pairs else None
-    livrets = write_livrets(cohort, out / "livrets", agreement, pdf=args.pdf, processes=2)
-    write_dashboard(cohort, out / "tableau_de_bord.html", agreement, moderation_list(pairs))
-    write_criteria_csv(cohort, out / "notes_par_critere.csv")
-    write_criteria_xlsx(cohort, out / "notes_par_critere.xlsx")
-    write_bloc_decisions_csv(cohort, out / "decisions_blocs.csv")
-    moodle = write_moodle_csv(cohort, out / "import_moodle.csv", key=args.moodle_key)
-    write_agreement_csv(out / "accord_correcteurs.csv", agreement or [], moderation_list(pairs),
-                        audit_trail(_db_url(cohort.catalogue)))
-    if moodle.warning:
-        print(moodle.warning)
-    print(f"Écrit sous {out} : {len(livrets)} fichier(s) de livret, tableau_de_bord.html, notes_par_critere.csv/.xlsx, "
-          "decisions_blocs.csv, import_moodle.csv, accord_correcteurs.csv, liste_moderation.csv, journal_audit.csv.")
+    write_cohort_outputs(cohort.catalogue.course_dir, out, cohort, Console(), pdf=args.pdf, moodle_key=args.moodle_key)
     return 0
 
 
@@ -286,7 +268,7 @@ def cmd_restore(args) -> int:
 
 
 def cmd_bench(args) -> int:
-    from .nbgrader_ext.bench import main as bench_main
+    from .demo.bench import main as bench_main
 
     return bench_main(_catalogue(args).course_dir, args.learners, args.jobs)
 
@@ -461,7 +443,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .nbgrader_ext.api import ensure_tools_on_path, quiet_nbgrader_warnings
+
     args = build_parser().parse_args(argv)
+    ensure_tools_on_path()  # nbgrader runs `alembic` when it creates a gradebook
+    quiet_nbgrader_warnings()
     try:
         return args.func(args)
     except CourseError as exc:

@@ -16,7 +16,8 @@ from .. import CourseError
 from ..catalogue import load_catalogue
 from ..grading.marking import record_manual_mark
 from ..grading.cohort import load_cohort
-from ..nbgrader_ext.api import load_config, nbgrader_api
+from ..config import load_config
+from ..nbgrader_ext.api import nbgrader_api
 from ..nbgrader_ext.cohort_autograde import autograde_cohort
 from ..nbgrader_ext.exchange import fetch, submit
 from ..nbgrader_ext.scratch import make_scratch_course
@@ -175,6 +176,6 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         f"jury : {jury} notes d'oral importées."
     )
     generate_feedback(course_dir, list(scratch_catalogue.assignments), console, jobs=jobs)
-    write_cohort_outputs(course_dir, out, load_cohort(scratch_catalogue, db_url), cycle["qualities"], console, pdf=pdf)
+    write_cohort_outputs(course_dir, out, load_cohort(scratch_catalogue, db_url), console, pdf=pdf)
     console.print(f"Terminé en {time.perf_counter() - started:.0f} s. Résultats dans {out}")
     return 0

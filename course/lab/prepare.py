@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from .. import CourseError
 from ..catalogue import load_catalogue
-from ..nbgrader_ext.api import load_config
+from ..config import load_config
 from . import settings, workspace as learner_workspace
 from .roles import LEARNER, TRAINER, check_login, check_role
 from .server import choose_port

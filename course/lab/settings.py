@@ -5,7 +5,8 @@
 - `labconfig/page_config.json`: the lab plugins switched off for the role;
 - `overrides.json` (in the lab's app settings dir for the role, which stands in for the environment's
   share/jupyter/lab/settings): the lab's defaults, i.e. the French interface (language pack
-  jupyterlab-language-pack-fr-FR) and no news or update popup; a user's own changes still win;
+  jupyterlab-language-pack-fr-FR) and no news or update popup, and for trainers the MyST assignments
+  opened as notebooks (jupytext); a user's own changes still win;
 - `nbgrader_config.py` (learners only): the course id, the learner's login and the exchange, nothing
   else, so that the learner's lab knows nothing of the gradebook or source/.
 
@@ -32,6 +33,17 @@ LAB_OVERRIDES = {
     # "false" is the setting's own value for « never » (a string: its third value « none » asks the user).
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
+# Trainers write assignments as MyST text (assignments/<id>/*.md): a double click opens one as a notebook,
+# through jupytext's lab extension, and saving writes the text back.
+TRAINER_OVERRIDES = {
+    "@jupyterlab/docmanager-extension:plugin": {
+        "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"},
+    },
+}
+
+
+def lab_overrides(role: str) -> dict:
+    return LAB_OVERRIDES if role == LEARNER else {**LAB_OVERRIDES, **TRAINER_OVERRIDES}
 
 
 def server_config(role: str, root_dir: Path, app_settings_dir: Path) -> dict:
@@ -102,7 +114,7 @@ def write_role_config(role: str, role_dir: Path, root_dir: Path, learner_config:
     app_settings_dir = role_dir / "lab-settings"
     _write_json(config_dir / "jupyter_server_config.json", server_config(role, root_dir, app_settings_dir))
     _write_json(config_dir / "labconfig" / "page_config.json", page_config(role))
-    _write_json(app_settings_dir / "overrides.json", LAB_OVERRIDES)
+    _write_json(app_settings_dir / "overrides.json", lab_overrides(role))
     learner_nbgrader_config = config_dir / "nbgrader_config.py"
     if role == LEARNER:
         learner_nbgrader_config.write_text(learner_config, encoding="utf-8")

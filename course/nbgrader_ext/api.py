@@ -12,30 +12,27 @@ from nbgrader.apps import NbGraderAPI
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
 from sqlalchemy.exc import SAWarning
-from traitlets.config import Config
-from traitlets.config.loader import PyFileConfigLoader
 
 from .. import CourseError
+from ..config import load_config
 
 
 def ensure_tools_on_path() -> None:
-    """nbgrader shells out to `alembic`; make the environment's scripts findable when it is not activated."""
+    """nbgrader shells out to `alembic`; make the environment's scripts findable when it is not activated.
+
+    Called before nbgrader runs, never on import.
+    """
     scripts = str(Path(sys.executable).parent)
     if scripts not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = scripts + os.pathsep + os.environ.get("PATH", "")
 
 
-ensure_tools_on_path()
-# nbgrader 0.9.6's own session handling warns on every autograde; trainers cannot act on it.
-warnings.filterwarnings("ignore", category=SAWarning)
+def quiet_nbgrader_warnings() -> None:
+    """nbgrader 0.9.6's own session handling warns on every autograde; trainers cannot act on it.
 
-
-def load_config(course_dir: Path) -> Config:
-    course_dir = Path(course_dir).resolve()
-    loader = PyFileConfigLoader("nbgrader_config.py", path=str(course_dir))
-    config = loader.load_config()
-    config.CourseDirectory.root = str(course_dir)
-    return config
+    Set by the programs that run nbgrader (the CLI, grading processes), never on import.
+    """
+    warnings.filterwarnings("ignore", category=SAWarning)
 
 
 @contextmanager
@@ -49,6 +46,7 @@ def working_directory(path: Path):
 
 
 def nbgrader_api(course_dir: Path) -> NbGraderAPI:
+    ensure_tools_on_path()
     return NbGraderAPI(config=load_config(course_dir))
 
 
@@ -79,6 +77,7 @@ def autograde(course_dir: Path, assignment_id: str, student_id: str, attempts: i
         available, reason = sandbox_available()
         if not available:  # refuse up front rather than let every kernel fail
             raise CourseError(unavailable_message(reason))
+    ensure_tools_on_path()
     config = load_config(course_dir)
     if not has_autograded_tests(course_dir, assignment_id):
         config.Autograde.autograde_preprocessors = [

@@ -205,7 +205,7 @@ def restore_gradebook(course_dir: Path, backup_path: Path, db_url: str | None = 
 
     Returns the safety backup of the gradebook as it was just before.
     """
-    from .api import load_config
+    from ..config import load_config
 
     course_dir = Path(course_dir).resolve()
     backup_path = Path(backup_path).resolve()

@@ -8,7 +8,7 @@ from nbgrader.coursedir import CourseDirectory
 from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
 
 from .. import CourseError
-from .api import load_config
+from ..config import load_config
 
 
 def run_exchange(exchange_class, config, home: Path):

@@ -1,4 +1,5 @@
-"""Cohort outputs of the demo: summary table, criterion CSV, nbgrader export, feedback, chart."""
+"""Cohort outputs, one layout for `casp reports` and the demo: summary table, marks, exports, livrets,
+dashboard, agreement and audit trail, nbgrader's export, feedback copies, the cohort chart."""
 from __future__ import annotations
 
 import csv
@@ -7,27 +8,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-import matplotlib
+import pandas as pd
+from matplotlib.figure import Figure
+from rich.console import Console
+from rich.table import Table
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-from rich.console import Console  # noqa: E402
-from rich.table import Table  # noqa: E402
-
-from ..catalogue import Catalogue  # noqa: E402
-from ..grading.agreement import agreement_report  # noqa: E402
-from ..grading.cohort import CohortData  # noqa: E402
-from ..grading.double_marking import first_and_second_marks  # noqa: E402
-from ..grading.moderation import audit_trail, moderation_list  # noqa: E402
-from ..nbgrader_ext.api import load_config  # noqa: E402
-from .dashboard import write_dashboard  # noqa: E402
-from .livret import write_livrets  # noqa: E402
-from .exports import (  # noqa: E402
+from ..catalogue import Catalogue
+from ..config import gradebook_url
+from ..formatting import decimal_fr
+from ..grading.agreement import agreement_report
+from ..grading.cohort import CohortData
+from ..grading.double_marking import first_and_second_marks
+from ..grading.moderation import audit_trail, moderation_list
+from ..grading.results import CriterionResult, marks_by_submission
+from ..rubric import DEFAULT_LEVELS
+from .dashboard import write_dashboard
+from .exports import (
     write_agreement_csv, write_bloc_decisions_csv, write_criteria_csv, write_criteria_xlsx, write_moodle_csv,
 )
-from ..grading.results import CriterionResult, marks_by_submission  # noqa: E402
-from ..rubric import DEFAULT_LEVELS  # noqa: E402
+from .livret import write_livrets
 
 CRITERIA_COLUMNS = {
     "student_id": "apprenant",
@@ -87,17 +86,18 @@ def print_summary(console: Console, marks: pd.DataFrame, catalogue: Catalogue) -
         cells = []
         for label in labels:
             value = row[label]
-            cells.append("non rendu" if pd.isna(value) else f"{value:5.2f}".replace(".", ","))
+            cells.append("non rendu" if pd.isna(value) else f"{decimal_fr(value, 2):>5}")
         table.add_row(row["apprenant"], row["nom"], *cells, *[str(row[bloc]) for bloc in blocs])
     means = [marks[label].mean() for label in labels]
-    table.add_row("[bold]Moyenne[/bold]", "", *[f"{m:5.2f}".replace(".", ",") for m in means], *["" for _ in blocs])
+    table.add_row("[bold]Moyenne[/bold]", "", *[f"{decimal_fr(m, 2):>5}" for m in means], *["" for _ in blocs])
     console.print(table)
 
 
 def cohort_chart(path: Path, marks: pd.DataFrame, criteria: pd.DataFrame, catalogue: Catalogue) -> None:
     """Left: marks /20 per modality; right: share of learners at each level, per criterion."""
     labels = [short_label(catalogue, aid) for aid in catalogue.assignments]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(15, 7), gridspec_kw={"width_ratios": [1, 1.4]})
+    fig = Figure(figsize=(15, 7))  # the object API: no pyplot state, no backend to choose
+    left, right = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.4]})
     data = [marks[label].dropna().to_numpy() for label in labels]
     left.boxplot(data, tick_labels=labels)
     for index, values in enumerate(data, start=1):
@@ -121,7 +121,6 @@ def cohort_chart(path: Path, marks: pd.DataFrame, criteria: pd.DataFrame, catalo
     right.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=4, frameon=False)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
-    plt.close(fig)
 
 
 def export_nbgrader_csv(course_dir: Path, path: Path) -> None:
@@ -142,11 +141,11 @@ def copy_feedback(course_dir: Path, out: Path) -> int:
     return count
 
 
-def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, qualities, console: Console,
-                         pdf: bool = False) -> dict:
-    """Everything the demo hands to trainers and the jury, under `out`."""
+def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, console: Console,
+                         pdf: bool = False, moodle_key: str = "email") -> dict:
+    """Everything trainers and the jury are handed, under `out` (`casp reports` and the demo alike)."""
     catalogue = cohort.catalogue
-    db_url = load_config(course_dir).CourseDirectory.db_url
+    db_url = gradebook_url(course_dir)
     marks = marks_frame(cohort)
     marks.to_csv(out / "notes_sur_20.csv", index=False, encoding="utf-8", lineterminator="\n", float_format="%.2f")
     exports = out / "exports"
@@ -154,7 +153,7 @@ def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, qualit
     write_criteria_csv(cohort, exports / "notes_par_critere.csv")
     write_criteria_xlsx(cohort, exports / "notes_par_critere.xlsx")
     write_bloc_decisions_csv(cohort, exports / "decisions_blocs.csv")
-    moodle = write_moodle_csv(cohort, exports / "import_moodle.csv", key="email")
+    moodle = write_moodle_csv(cohort, exports / "import_moodle.csv", key=moodle_key)
     export_nbgrader_csv(course_dir, exports / "export_nbgrader.csv")
     pairs = first_and_second_marks(db_url, catalogue)
     agreement = agreement_report(pairs) if pairs else []
@@ -173,7 +172,8 @@ def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, qualit
         f"Écrit sous {out} : {len([p for p in livrets if p.suffix == '.html'])} livrets sous livrets/, "
         "tableau_de_bord.html, notes_sur_20.csv, exports/ (CSV, XLSX, décisions par bloc, import Moodle, export "
         f"nbgrader), accord_correcteurs.csv, liste_moderation.csv, journal_audit.csv, {feedback} retours HTML sous "
-        "feedback/, cohorte.png, feuilles/ (équipes, double correction, fiches du jury)."
+        "feedback/, cohorte.png"
+        + (", feuilles/ (équipes, double correction, fiches du jury)." if (out / "feuilles").is_dir() else ".")
     )
     return {"marks": marks, "feedback": feedback, "agreement": agreement, "moderation": moderation}
 

@@ -105,3 +105,22 @@ def test_trainer_lab_and_manual_grading_in_formgrader(tmp_path, browser_page, mo
         assert (grade.manual_score, grade.max_score, grade.needs_manual_grade) == (POINTS, 4.0, False)
         assert note.manual_comment == COMMENT
     browser_page.assert_no_js_errors()
+
+
+def test_trainer_lab_opens_a_myst_assignment_as_a_notebook(tmp_path, browser_page):
+    """Trainers edit assignments/<id>/*.md in the lab: a MyST file opens as a notebook (jupytext), not as text."""
+    page = browser_page.page
+    course_dir = bloc1_course(tmp_path / "cours")
+    setup = prepare_role("formateur", course_dir)
+    path = f"assignments/{ASSIGNMENT}/{NOTEBOOK}.md"
+    with start_lab(setup) as lab:
+        page.goto(f"{lab.base_url}/lab/tree/{path}?token={lab.token}")
+        notebook = page.locator(".jp-NotebookPanel .jp-Notebook")
+        expect(notebook).to_be_visible()
+        expect(notebook.locator(".jp-CodeCell").first).to_be_visible()
+        expect(notebook).to_contain_text("Les situations")  # the first markdown heading of the case, rendered
+        expect(notebook).to_contain_text("### BEGIN SOLUTION")  # answer cells with their model answer
+        assert notebook.locator(".jp-Cell").count() >= 10  # the lab renders only the cells near the view
+        assert page.locator(".jp-FileEditor").count() == 0  # not the text editor
+        browser_page.close()
+    browser_page.assert_no_js_errors()

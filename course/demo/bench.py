@@ -22,9 +22,9 @@ from nbclient import NotebookClient
 from rich.console import Console
 
 from ..catalogue import load_catalogue
-from ..demo.cohort import fill_notebook, make_cohort, quality_for
-from .api import nbgrader_api
-from .scratch import make_scratch_course
+from ..nbgrader_ext.api import nbgrader_api
+from ..nbgrader_ext.scratch import make_scratch_course
+from .cohort import fill_notebook, make_cohort, quality_for
 
 
 def build_bench_course(root: Path, course_dir: Path, learners: int) -> tuple[Path, list[str], int]:
