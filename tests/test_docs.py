@@ -85,10 +85,24 @@ GUIDES = {
         "Le journal d'audit",
         "En cas de problème",
     )),
+    "guide-auteur.md": ("Guide de l'auteur", (
+        "Le dossier d'un devoir",
+        "Créer un devoir à partir du modèle",
+        "Écrire le notebook en MyST",
+        "Les valeurs attendues : attendus.py",
+        "Les tests cachés : une vérification par ligne",
+        "Les mutants : prouver que les tests peuvent échouer",
+        "Les outils interactifs et les fichiers distribués",
+        "Les jeux de données et leurs fiches",
+        "Valider, construire, diffuser",
+        "Les conventions d'écriture",
+        "En cas de problème",
+    )),
 }
 
 # What each guide must at least show its readers how to run (command, sub-action).
 REQUIRED_COMMANDS = {
+    "guide-auteur.md": {("new",), ("validate",), ("build",), ("release",), ("check",), ("data",)},
     "guide-apprenant.md": {("lab",)},
     "guide-formateur.md": {
         ("check",), ("build",), ("release",), ("lab",), ("autograde",), ("restore",), ("teams", "import"),
