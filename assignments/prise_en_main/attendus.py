@@ -17,6 +17,7 @@ def attendus() -> dict:
     return {
         "nb_lignes": len(tableau),
         "nb_colonnes": tableau.shape[1],
+        "premiers_id": tableau["id_passage"].head(10).tolist(),
         "nb_jeunes": len(jeunes),
         "par_orientation": tableau["orientation"].value_counts().to_dict(),
         "orientation_jeunes": jeunes["orientation"].value_counts().to_dict(),

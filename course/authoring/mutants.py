@@ -1,15 +1,21 @@
 """Declared wrong answers ("mutants"): proof that the hidden tests of each question can fail.
 
 `assignments/<id>/mutants.yaml` maps the grade_id of an autograded answer cell to wrong answers a learner
-might plausibly write. `casp validate` grades a copy per mutant (the model answers everywhere else) and
-checks that at least one test cell of that question loses points. The file is read by authors' tools only:
-it is never copied into source/ or release/.
+might plausibly write. `casp validate` checks that each one makes at least one test cell of its question
+fail, hidden tests included. The file is read by authors' tools only: it is never copied into source/ or
+release/.
+
+All the mutants of a notebook run in one kernel, in notebook order: at each question, every mutant is run
+followed by the question's test cells, then the model answer and its tests restore the state the next
+questions expect. A kernel per mutant would cost a second each for the same verdict.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 
@@ -80,3 +86,59 @@ def apply_mutant(notebook: nbformat.NotebookNode, answer_id: str, code: str) -> 
             cell.source = code.strip("\n")
         return mutated
     raise CatalogueError(f"réponse « {answer_id} » introuvable dans le notebook")
+
+
+@dataclass
+class MutantResult:
+    answer_id: str
+    why: str
+    failing: list[str]  # test cells of the question that failed with this mutant
+
+
+@dataclass
+class MutantRun:
+    results: list[MutantResult]
+    model_failures: list[str]  # test cells the model answer failed in the same kernel (a mutant broke the state)
+
+
+def _failed(cell: nbformat.NotebookNode) -> bool:
+    return any(output.get("output_type") == "error" for output in cell.get("outputs", []))
+
+
+def run_mutants(notebook: nbformat.NotebookNode, mutants: dict[str, list[Mutant]], folder: Path,
+                timeout: int = 60) -> MutantRun:
+    """Run every mutant of `notebook` (a built source notebook) in one kernel started in `folder`."""
+    notebook = nbformat.from_dict(notebook)
+    asked = questions(notebook)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(folder)}})
+    results, model_failures = [], []
+    cells = notebook.cells
+    with client.setup_kernel():
+        index = 0
+        while index < len(cells):
+            cell = cells[index]
+            answer_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if cell.cell_type == "code" and answer_id in asked and mutants.get(answer_id):
+                last = max(i for i, c in enumerate(cells)
+                           if c.metadata.get("nbgrader", {}).get("grade_id") in asked[answer_id])
+                for mutant in mutants[answer_id]:
+                    client.execute_cell(apply_mutant(notebook, answer_id, mutant.code).cells[index], index,
+                                        store_history=False)
+                    failing = []
+                    for later in range(index + 1, last + 1):  # the cells up to the question's last test
+                        if cells[later].cell_type != "code":
+                            continue
+                        trial = nbformat.from_dict(cells[later])
+                        client.execute_cell(trial, later, store_history=False)
+                        grade_id = trial.metadata.get("nbgrader", {}).get("grade_id")
+                        if grade_id in asked[answer_id] and _failed(trial):
+                            failing.append(grade_id)
+                    results.append(MutantResult(answer_id, mutant.pourquoi, failing))
+            if cell.cell_type == "code":
+                client.execute_cell(cell, index)
+                grade = cell.metadata.get("nbgrader", {})
+                if grade.get("grade") and not grade.get("solution") and _failed(cell):
+                    model_failures.append(grade["grade_id"])
+            index += 1
+    return MutantRun(results, model_failures)

@@ -74,8 +74,8 @@ def barres(ax, n: int | None = None, hauteurs: Sequence[float] | None = None, me
            tolerance: float = 0.5) -> None:
     """A bar chart in `ax`: `n` bars, whose lengths, in any order, are `hauteurs` (vertical or horizontal bars)."""
     if n is not None:
-        assert len(ax.patches) == n, (
-            f"Le graphique a {len(ax.patches)} barre(s) au lieu de {n}. {message}".strip()
+        assert len(ax.patches) == n, (  # the expected count is the author's to say, in `message`
+            f"Le graphique a {len(ax.patches)} barre(s) : ce n'est pas le nombre attendu. {message}".strip()
         )
     if hauteurs is not None:
         attendues = sorted(hauteurs)

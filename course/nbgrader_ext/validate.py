@@ -2,9 +2,9 @@
 
 Like otter-grader's `run_tests`, it builds the assignment from its text, runs the catalogue checks, has
 nbgrader generate the learner's version, then grades through the course's own autograde path (sandbox
-and submission checks included): the model answers must score every autograded point, a blank copy none,
-and each declared mutant must lose points on at least one test cell of its question. Nothing is written
-in the course directory itself.
+and submission checks included): the model answers must score every autograded point, a blank copy none.
+Each declared mutant must then make at least one test cell of its question fail (mutants.py runs them all
+in one kernel). Nothing is written in the course directory itself.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from rich.console import Console
 
 from .. import CourseError
 from ..authoring.build import dumps, write_source
-from ..authoring.mutants import MUTANTS_FILE, apply_mutant, load_mutants, questions
+from ..authoring.mutants import MUTANTS_FILE, load_mutants, questions, run_mutants
 from ..catalogue import Assignment, Catalogue, load_catalogue
 from ..checks import check_course
 from ..formatting import count_fr, decimal_fr, points_fr
@@ -163,17 +163,6 @@ def _run(catalogue: Catalogue, assignment: Assignment, scratch: Path, report: Re
                        f"{MUTANTS_FILE} nomme une réponse qui n'existe pas ou n'a pas de cellule de test")
     submissions = {MODEL: {n: dumps(nb) for n, nb in built.items()},
                    BLANK: {n: (release / n).read_text(encoding="utf-8") for n in assignment.notebooks}}
-    planned: dict[str, tuple[str, str, list[str]]] = {}
-    for answer_id, wrongs in mutants.items():
-        if answer_id not in asked:
-            continue
-        notebook_name = next(n for n, nb in built.items() if answer_id in questions(nb))
-        for number, mutant in enumerate(wrongs, 1):
-            student = f"mutant-{answer_id.replace('_', '-')}-{number}"
-            copy = dict(submissions[MODEL])
-            copy[notebook_name] = dumps(apply_mutant(built[notebook_name], answer_id, mutant.code))
-            submissions[student] = copy
-            planned[student] = (answer_id, mutant.pourquoi, asked[answer_id])
     for student, notebooks in submissions.items():
         _place(scratch, assignment, student, notebooks, release)
 
@@ -190,35 +179,31 @@ def _run(catalogue: Catalogue, assignment: Assignment, scratch: Path, report: Re
                    " ; ".join(f"{o.student_id} : {', '.join(o.reasons)}" for o in not_graded))
     graded = {o.student_id for o in outcomes if o.status != "non corrigée"}
     where = "dans le bac à sable" if not unsandboxed else "sans bac à sable (bubblewrap indisponible ici)"
-
     if MODEL in graded:
         got = sum(v for k, v in _scores(scratch, assignment, MODEL).items() if k in auto_ids)
         report.add(abs(got - auto_max) < 1e-9, "le corrigé obtient tous les points automatiques",
                    f"{decimal_fr(got)} sur {points_fr(auto_max)}, corrigé {where}")
     if BLANK in graded:
         got = sum(v for k, v in _scores(scratch, assignment, BLANK).items() if k in auto_ids)
-        report.add(got == 0, "une copie vierge obtient 0 point automatique", f"{decimal_fr(got)} sur {points_fr(auto_max)}")
+        report.add(got == 0, "une copie vierge obtient 0 point automatique",
+                   f"{decimal_fr(got)} sur {points_fr(auto_max)}")
+
     for answer_id in sorted(set(asked) - set(mutants)):
         report.add(False, f"question {answer_id}", f"aucun mutant déclaré dans {MUTANTS_FILE}")
-    for student, (answer_id, why, tests) in planned.items():
-        if student not in graded:
+    for name, notebook in built.items():
+        declared = {a: m for a, m in mutants.items() if a in questions(notebook)}
+        if not declared:
             continue
-        scores = _scores(scratch, assignment, student)
-        maxima = {gid: crit_points for gid, crit_points in _test_points(built, tests).items()}
-        failing = [gid for gid in tests if scores.get(gid, 0) < maxima[gid] - 1e-9]
-        report.add(bool(failing), f"mutant {answer_id} « {why} »",
-                   f"échoue à {', '.join(failing)}" if failing else
-                   f"aucun test de la question n'échoue ({', '.join(tests)}) : ajoutez un test caché qui l'attrape")
-
-
-def _test_points(built: dict[str, nbformat.NotebookNode], grade_ids: list[str]) -> dict[str, float]:
-    points = {}
-    for nb in built.values():
-        for cell in nb.cells:
-            meta = cell.metadata.get("nbgrader", {})
-            if meta.get("grade_id") in grade_ids:
-                points[meta["grade_id"]] = float(meta.get("points", 0))
-    return points
+        run = run_mutants(notebook, declared, source)
+        for result in run.results:
+            report.add(bool(result.failing), f"mutant {result.answer_id} « {result.why} »",
+                       f"échoue à {', '.join(result.failing)}" if result.failing else
+                       f"aucun test de la question n'échoue ({', '.join(asked[result.answer_id])}) : "
+                       "ajoutez un test caché qui l'attrape")
+        if run.model_failures:
+            report.add(False, f"corrigé de {name} après les mutants",
+                       f"échoue à {', '.join(run.model_failures)} : un mutant modifie sans doute un tableau "
+                       "partagé (inplace, ajout de colonne) ; réécrivez-le sans effet de bord")
 
 
 def validate(course_dir: Path, assignment_ids: list[str], jobs: int = 2, echo=print) -> list[Report]:
