@@ -1,4 +1,9 @@
-"""`casp demo` on a three-learner cohort: every output is written, with exact marks and decisions."""
+"""`casp demo` on a three-learner cohort: every output is written, with exact marks and decisions.
+
+Marks and decisions are asserted for the onboarding, the team exercise and Bloc 1; columns and counts are
+derived from the demo's catalogue, so that adding an assignment breaks no test (the simulated work and
+marking are seeded per learner and assignment, so Bloc 1's marks do not move when the catalogue grows).
+"""
 from __future__ import annotations
 
 import csv
@@ -7,9 +12,11 @@ import pandas as pd
 import pytest
 from rich.console import Console
 
+from course.catalogue import load_catalogue
 from course.demo.pipeline import run_demo
 
 LABELS = ["Prise en main", "Travail d'équipe", "M1.1", "M1.2", "M1.3", "M1.4"]
+LEARNERS = 3
 
 
 @pytest.fixture(scope="module")
@@ -17,14 +24,21 @@ def demo(tmp_path_factory):
     out = tmp_path_factory.mktemp("demo") / "sortie"
     log = out.parent / "console.txt"
     with log.open("w", encoding="utf-8") as handle:
-        assert run_demo(out, learners=3, console=Console(file=handle, width=160)) == 0
+        assert run_demo(out, learners=LEARNERS, console=Console(file=handle, width=160)) == 0
     return out, log.read_text(encoding="utf-8")
 
 
-def test_marks_and_bloc_decisions(demo):
+@pytest.fixture(scope="module")
+def catalogue(demo):
+    return load_catalogue(demo[0] / "cours")
+
+
+def test_marks_and_bloc_decisions(demo, catalogue):
     out, console = demo
     marks = pd.read_csv(out / "notes_sur_20.csv")
-    assert list(marks.columns) == ["apprenant", "nom", *LABELS, "Bloc 1"]
+    blocs = [c for c in marks.columns if c.startswith("Bloc ")]
+    assert list(marks.columns) == ["apprenant", "nom", *[a.label for a in catalogue.assignments.values()], *blocs]
+    assert "Bloc 1" in blocs
     assert marks.set_index("apprenant")[[*LABELS, "Bloc 1"]].to_dict("index") == {
         "apprenant01": {"Prise en main": 20.0, "Travail d'équipe": 20.0, "M1.1": 19.0, "M1.2": 20.0, "M1.3": 19.0,
                         "M1.4": 19.0, "Bloc 1": "Acquis"},
@@ -58,29 +72,32 @@ def test_agreement_moderation_and_audit(demo):
     assert (moderated["old_points"], moderated["new_points"]) == ("1.5", "3.0")
 
 
-def test_exports(demo):
+def test_exports(demo, catalogue):
     out, _ = demo
+    assignments = len(catalogue.assignments)
     criteria = pd.read_csv(out / "exports" / "notes_par_critere.csv", sep=";", encoding="utf-8-sig")
-    assert len(criteria) == 3 * 25  # 3 learners × 25 criteria over the six assignments
+    assert len(criteria) == LEARNERS * sum(len(a.rubric) for a in catalogue.assignments.values())
     assert not (criteria["correction_en_attente"] == "oui").any()
     # the demo grades through `casp autograde`: every copy « corrigée », nothing to report (nbgrader's own
     # submission_secret.txt is not an extra file)
     assert set(criteria["correction_automatique"]) == {"corrigée"}
     assert criteria["motifs_correction_automatique"].isna().all()
     decisions = (out / "exports" / "decisions_blocs.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert len(decisions) == 1 + 3 * 5
-    moodle = (out / "exports" / "import_moodle.csv").read_text(encoding="utf-8").splitlines()
-    assert moodle[1:] == [
-        "apprenant01@formation.example,19.00,20.00,19.00,19.00",
-        "apprenant02@formation.example,12.50,13.00,10.00,8.50",
-        "apprenant03@formation.example,8.00,1.50,0.00,0.00",
+    assert len(decisions) == 1 + LEARNERS * 5
+    with (out / "exports" / "import_moodle.csv").open(encoding="utf-8") as handle:
+        moodle = list(csv.reader(handle))
+    bloc1 = [moodle[0].index(name) for name in moodle[0] if name.startswith("M1.")]
+    assert [[row[0], *[row[i] for i in bloc1]] for row in moodle[1:]] == [
+        ["apprenant01@formation.example", "19.00", "20.00", "19.00", "19.00"],
+        ["apprenant02@formation.example", "12.50", "13.00", "10.00", "8.50"],
+        ["apprenant03@formation.example", "8.00", "1.50", "0.00", "0.00"],
     ]
     assert (out / "exports" / "notes_par_critere.xlsx").read_bytes()[:2] == b"PK"
     export = (out / "exports" / "export_nbgrader.csv").read_text(encoding="utf-8").splitlines()
-    assert len(export) == 1 + 3 * 6
+    assert len(export) == 1 + LEARNERS * assignments
 
 
-def test_livrets_dashboard_feedback_and_sheets(demo):
+def test_livrets_dashboard_feedback_and_sheets(demo, catalogue):
     out, _ = demo
     livrets = sorted(p.name for p in (out / "livrets").iterdir())
     assert livrets == ["livret_apprenant01.html", "livret_apprenant02.html", "livret_apprenant03.html"]
@@ -90,16 +107,17 @@ def test_livrets_dashboard_feedback_and_sheets(demo):
     dashboard = (out / "tableau_de_bord.html").read_text(encoding="utf-8")
     assert "0,7847" in dashboard and "M1.3-D" in dashboard
     feedback = sorted(p.relative_to(out / "feedback").as_posix() for p in (out / "feedback").rglob("*.html"))
-    assert len(feedback) == 18
+    assert len(feedback) == LEARNERS * len(catalogue.assignments)
     html = (out / "feedback" / "apprenant02" / "m13_cas_accueil_orientation" / "cas_accueil_orientation.html")
     assert "Note de modération : Acquis." in html.read_text(encoding="utf-8")
     sheet = (out / "feuilles" / "fiche_jury_remplie.csv").read_text(encoding="utf-8-sig").splitlines()
     assert sheet[0] == "apprenant;nom;devoir;modalite;critere;libelle;points_max;points_possibles;note;commentaire"
-    assert len(sheet) == 1 + 3 * 3  # two oral criteria and the jury's remarks per learner
+    orals = sum(c.kind == "oral" for a in catalogue.assignments.values() for c in a.rubric)
+    assert len(sheet) == 1 + LEARNERS * (orals + 1)  # the oral criteria and the jury's remarks per learner
     assert (out / "cohorte.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_grading_commands_on_the_demo_course(demo, tmp_path, capsys):
+def test_grading_commands_on_the_demo_course(demo, catalogue, tmp_path, capsys):
     from course.cli import main
 
     out, _ = demo
@@ -114,19 +132,22 @@ def test_grading_commands_on_the_demo_course(demo, tmp_path, capsys):
     assert "Correction manuelle en attente : 0" in capsys.readouterr().out
     assert main([*course, "reports", "--out", str(tmp_path / "rapports")]) == 0
     reports = tmp_path / "rapports"
+    # One report path: `casp reports` writes the demo's layout, from the same gradebook the same files.
     assert sorted(p.name for p in reports.iterdir()) == [
-        "accord_correcteurs.csv", "decisions_blocs.csv", "import_moodle.csv", "journal_audit.csv",
-        "liste_moderation.csv", "livrets", "notes_par_critere.csv", "notes_par_critere.xlsx", "tableau_de_bord.html",
+        "accord_correcteurs.csv", "cohorte.png", "exports", "feedback", "journal_audit.csv", "liste_moderation.csv",
+        "livrets", "notes_sur_20.csv", "tableau_de_bord.html",
     ]
-    # the same agreement, moderation list and audit trail as the demo wrote from the same gradebook
-    for name in ("accord_correcteurs.csv", "liste_moderation.csv", "journal_audit.csv"):
+    assert sorted(p.name for p in (reports / "exports").iterdir()) == sorted(p.name for p in (out / "exports").iterdir())
+    for name in ("accord_correcteurs.csv", "liste_moderation.csv", "journal_audit.csv", "notes_sur_20.csv",
+                 "exports/notes_par_critere.csv", "exports/decisions_blocs.csv", "exports/import_moodle.csv"):
         assert (reports / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), name
     audit = (reports / "journal_audit.csv").read_text(encoding="utf-8").splitlines()
     assert audit[0] == ("id,at,actor,action,student_id,assignment_id,grade_id,old_points,new_points,old_comment,"
                         "new_comment,reason")
     sheet = tmp_path / "jury.csv"
     assert main([*course, "jury", "sheet", str(sheet)]) == 0
-    assert len(sheet.read_text(encoding="utf-8-sig").splitlines()) == 1 + 3 * 3
+    orals = sum(c.kind == "oral" for a in catalogue.assignments.values() for c in a.rubric)
+    assert len(sheet.read_text(encoding="utf-8-sig").splitlines()) == 1 + LEARNERS * (orals + 1)
     bad = tmp_path / "moderation.csv"
     bad.write_text("apprenant,devoir,critere,points,motif,commentaire\nzz,m11_recit_de_vie,M1.1-C,5,relu,\n",
                    encoding="utf-8")
