@@ -27,3 +27,17 @@ def points_fr(value: float) -> str:
 def count_fr(number: int, singular: str, plural: str | None = None) -> str:
     """« 0 fichier », « 1 cellule », « 16 cellules »: French plurals start at 2."""
     return f"{number} {singular if number < 2 else (plural or singular + 's')}"
+
+
+def trimmed_fr(value: float, decimals: int = 2) -> str:
+    """At most `decimals` decimals, trailing zeros dropped: 12.456 → « 12,46 », 12.5 → « 12,5 », 15.0 → « 15 ».
+
+    Unlike rounded_fr, large numbers keep their decimals: 12345.678 → « 12345,68 » (rounded_fr: « 12345,7 »).
+    """
+    text = decimal_fr(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def mark_fr(value: float, out_of: float = 20) -> str:
+    """A mark out of `out_of`, both written by trimmed_fr: 12.5 → « 12,5/20 », 14.0 → « 14/20 », (3, 8) → « 3/8 »."""
+    return f"{trimmed_fr(value)}/{trimmed_fr(out_of)}"

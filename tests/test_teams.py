@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import logging
 import shutil
 
 import pytest
@@ -94,13 +95,33 @@ def test_load_roster_bad_header_and_encoding(tmp_path, catalogue):
         f"{header} : en-tête attendu « devoir;equipe;apprenant » (séparateur « ; » ou « , »), "
         "trouvé « devoir;groupe;apprenant »."
     )
-    latin = write(tmp_path / "l.csv", "devoir;équipe;apprenant\n", "cp1252")
+    unreadable = tmp_path / "l.csv"
+    unreadable.write_bytes(b"devoir;equipe;apprenant\nmini;A;b\x81n\n")  # 0x81: neither UTF-8 nor Windows-1252
     with pytest.raises(CourseError) as error:
-        load_roster(latin, catalogue, STUDENTS)
+        load_roster(unreadable, catalogue, STUDENTS)
     assert str(error.value) == (
-        f"{latin} : le fichier n'est pas encodé en UTF-8 (octet 0xe9 en position 7). "
-        "Enregistrez-le au format « CSV UTF-8 »."
+        f"{unreadable} : encodage illisible, ni UTF-8 ni Windows-1252 (octet 0x81 en position 32). "
+        "Enregistrez la feuille au format « CSV UTF-8 (délimité par des points-virgules) »."
     )
+
+
+def test_load_roster_saved_in_windows_1252_is_read_with_the_jury_note(tmp_path, catalogue, caplog):
+    """Excel's « CSV » on French Windows is Windows-1252: accents read right, and the jury sheet's note."""
+    path = write(tmp_path / "equipes.csv", (
+        "devoir;équipe;apprenant\r\n"
+        "mini;Rouge;Élodie\r\n"
+        "mini;Rouge;Léa\r\n"
+        "mini;Bleue;bon\r\n"
+        "mini;Bleue;partiel\r\n"
+    ), "cp1252")
+    with caplog.at_level(logging.WARNING):
+        roster = load_roster(path, catalogue, ["Élodie", "Léa", "bon", "partiel"])
+    assert roster.teams == {"mini": {"Bleue": ("bon", "partiel"), "Rouge": ("Léa", "Élodie")}}
+    assert roster.team_of("mini", "Élodie") == "Rouge"
+    assert [record.getMessage() for record in caplog.records] == [
+        f"{path} : fichier lu en Windows-1252 (cp1252) car il n'est pas en UTF-8 ; vérifiez les accents des "
+        "commentaires importés. À l'avenir, enregistrez au format « CSV UTF-8 »."
+    ]
 
 
 def test_save_roster_replaces_only_that_assignment(tmp_path):

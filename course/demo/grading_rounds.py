@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from ..catalogue import Catalogue
+from ..formatting import decimal_fr
 from ..grading.double_marking import first_and_second_marks, import_second_marks_csv
 from ..grading.jury import REMARKS, import_jury_sheet, write_jury_sheet
 from ..grading.moderation import apply_moderation, moderation_list
@@ -84,7 +85,7 @@ def run_second_marking(db_url: str, catalogue: Catalogue, out: Path) -> int:
             level = second_level(row.level, f"{row.student_id}/{row.criterion_id}")
             scale = {lvl.key: lvl for lvl in criterion.scale}
             writer.writerow([row.student_id, row.assignment_id, row.criterion_id,
-                             f"{scale[level].points:g}".replace(".", ","), f"Second regard : {scale[level].label.lower()}."])
+                             decimal_fr(scale[level].points), f"Second regard : {scale[level].label.lower()}."])
     return import_second_marks_csv(db_url, path, catalogue, SECOND_MARKER)
 
 
@@ -122,7 +123,7 @@ def run_jury(db_url: str, catalogue: Catalogue, learners, qualities: dict, out: 
         criterion = assignment.criterion(row["critere"])
         key = oral_level(qualities[(row["apprenant"], assignment.id)], f"{row['apprenant']}/{assignment.id}/{criterion.id}")
         level = next(lvl for lvl in criterion.scale if lvl.key == key)
-        row["note"] = f"{level.points:g}".replace(".", ",")
+        row["note"] = decimal_fr(level.points)
         row["commentaire"] = f"{level.label} : {level.descriptor}"
     filled = out / "fiche_jury_remplie.csv"
     with filled.open("w", encoding="utf-8-sig", newline="") as handle:

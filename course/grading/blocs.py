@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..catalogue import Catalogue
+from ..formatting import mark_fr
 from ..rubric import mark_out_of_20
 from .results import CriterionResult
 
@@ -13,10 +14,6 @@ DECISION_LABELS = {
     "en_attente": "En attente",
     "non_evalue": "Non évalué",
 }
-
-
-def _mark(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "/20"
 
 
 @dataclass
@@ -72,17 +69,17 @@ def decide_bloc(catalogue: Catalogue, rows: list[CriterionResult], student_id: s
     present = {m: v for m, v in marks.items()}
     if rule.compensation.enabled and present:
         mean = sum(present.values()) / len(modalities)
-        below_floor = [f"{m} ({_mark(v)})" for m, v in present.items() if v < rule.compensation.floor]
+        below_floor = [f"{m} ({mark_fr(v)})" for m, v in present.items() if v < rule.compensation.floor]
         if mean < rule.min_mark:
-            failures.append(f"Moyenne des modalités {_mark(mean)} inférieure à {_mark(rule.min_mark)}.")
+            failures.append(f"Moyenne des modalités {mark_fr(mean)} inférieure à {mark_fr(rule.min_mark)}.")
         if below_floor:
             failures.append(
-                f"Modalité(s) sous le plancher de {_mark(rule.compensation.floor)} : {', '.join(below_floor)}."
+                f"Modalité(s) sous le plancher de {mark_fr(rule.compensation.floor)} : {', '.join(below_floor)}."
             )
     else:
-        below = [f"{m} ({_mark(v)})" for m, v in present.items() if v < rule.min_mark]
+        below = [f"{m} ({mark_fr(v)})" for m, v in present.items() if v < rule.min_mark]
         if below:
-            failures.append(f"Modalité(s) sous {_mark(rule.min_mark)} : {', '.join(below)}.")
+            failures.append(f"Modalité(s) sous {mark_fr(rule.min_mark)} : {', '.join(below)}.")
     if rule.no_non_acquis:
         weak = [f"{r.criterion_id} ({r.modality})" for r in own if r.level == "non_acquis"]
         if weak:
@@ -92,13 +89,13 @@ def decide_bloc(catalogue: Catalogue, rows: list[CriterionResult], student_id: s
         decision.reasons = failures
     else:
         decision.decision = "acquis"
-        detail = " ; ".join(f"{m} {_mark(v)}" for m, v in present.items())
+        detail = " ; ".join(f"{m} {mark_fr(v)}" for m, v in present.items())
         if rule.compensation.enabled:
             mean = sum(present.values()) / len(present)
-            how = (f"moyenne {_mark(mean)} ≥ {_mark(rule.min_mark)} avec compensation, "
-                   f"aucune modalité sous {_mark(rule.compensation.floor)}")
+            how = (f"moyenne {mark_fr(mean)} ≥ {mark_fr(rule.min_mark)} avec compensation, "
+                   f"aucune modalité sous {mark_fr(rule.compensation.floor)}")
         else:
-            how = f"chaque modalité ≥ {_mark(rule.min_mark)}"
+            how = f"chaque modalité ≥ {mark_fr(rule.min_mark)}"
         decision.reasons.append(
             f"Toutes les modalités sont évaluées ({detail}) ; {how}"
             + (" ; aucun critère non acquis." if rule.no_non_acquis else ".")

@@ -9,11 +9,8 @@ A CSV sheet is checked whole first; one bad line and nothing is written.
 """
 from __future__ import annotations
 
-import csv
-import io
 import logging
 import math
-import unicodedata
 from dataclasses import KW_ONLY, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,7 +20,9 @@ from sqlalchemy import insert, select, update
 
 from .. import CourseError
 from ..catalogue import Assignment, Catalogue
+from ..formatting import decimal_fr
 from ..rubric import EPSILON, Criterion
+from .sheets import CP1252, Sheet, SheetRow, UndecodableSheet, read_sheet
 from .store import audit, now, open_store, record_audit, second_marks
 
 log = logging.getLogger(__name__)
@@ -38,11 +37,6 @@ COLUMN_LABELS = {"critere": "critère"}  # headers match without accents; messag
 
 def column_label(column: str) -> str:
     return COLUMN_LABELS.get(column, column)
-
-
-def decimal(value: float) -> str:
-    """A number as French readers write it: 5,5 and 8 rather than 5.5 and 8.0."""
-    return f"{value:g}".replace(".", ",")
 
 
 class MarkProblem(Exception):
@@ -91,14 +85,15 @@ def check_points(criterion: Criterion, points) -> float:
         raise MarkProblem(f"points « {points} » : nombre attendu")
     if not -EPSILON <= points <= criterion.points + EPSILON:
         raise MarkProblem(
-            f"{decimal(points)} points hors de l'échelle 0–{decimal(criterion.points)} du critère {criterion.id}"
+            f"{decimal_fr(points)} points hors de l'échelle 0–{decimal_fr(criterion.points)} "
+            f"du critère {criterion.id}"
         )
     for level in criterion.scale:
         if abs(points - level.points) <= EPSILON:
             return level.points
-    levels = " ; ".join(f"{level.label} {decimal(level.points)}" for level in criterion.scale)
+    levels = " ; ".join(f"{level.label} {decimal_fr(level.points)}" for level in criterion.scale)
     raise MarkProblem(
-        f"{decimal(points)} points ne correspondent à aucun niveau du critère {criterion.id} (niveaux : {levels})"
+        f"{decimal_fr(points)} points ne correspondent à aucun niveau du critère {criterion.id} (niveaux : {levels})"
     )
 
 
@@ -173,96 +168,51 @@ class MarkChecker:
 
 # --- CSV sheets -----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class SheetRow:
-    line: int  # line of the file where the row starts (the header is line 1)
-    values: dict[str, str]
-
-
-def _column_key(name: str) -> str:
-    """Header names compared without accents, case or surrounding spaces (« Critère » = critere)."""
-    decomposed = unicodedata.normalize("NFKD", name.strip().lstrip("\ufeff"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-
-
-def decode_sheet(path: Path) -> str:
-    """The sheet's text: UTF-8 (with or without BOM), else Windows-1252 with a note in the log."""
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise CourseError(f"{path} : fichier introuvable.") from None
-    except OSError as exc:
-        raise CourseError(f"{path} : lecture impossible ({exc.strerror}).") from None
-    unknown = CourseError(
-        f"{path} : encodage non reconnu (ni UTF-8 ni Windows-1252) ; enregistrez la feuille au format « CSV UTF-8 »."
-    )
-    if b"\x00" in raw:  # UTF-16 or a binary file such as .xlsx
-        raise unknown
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = raw.decode("cp1252")
-    except UnicodeDecodeError:
-        raise unknown from None
-    log.warning("%s : fichier lu en Windows-1252 (Latin-1), pas en UTF-8 ; vérifiez les accents et enregistrez-le "
-                "de préférence au format « CSV UTF-8 ».", path)
-    return text
-
-
-def read_sheet(path: Path, required: tuple[str, ...],
-               optional: tuple[str, ...] = ()) -> tuple[list[SheetRow], list[str]]:
+def read_marks_sheet(path: Path, required: tuple[str, ...],
+                     optional: tuple[str, ...] = ()) -> tuple[list[SheetRow], list[str]]:
     """Rows of a marks sheet, and the « ligne N : … » problems of rows that could not be read.
 
-    The separator is `;` if the header holds more `;` than `,`, else `,`. File-level problems
+    The file is read by sheets.read_sheet (encoding, separator, blank lines). File-level problems
     (encoding, missing or unknown columns, no rows) raise a CourseError naming the file.
     """
-    text = decode_sheet(path)
-    header_line = next((line for line in text.splitlines() if line.strip()), "")
-    separator = ";" if header_line.count(";") > header_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-    header: list[str] | None = None
-    rows: list[SheetRow] = []
-    problems: list[str] = []
-    previous_end = 0
     try:
-        for record in reader:
-            line, previous_end = previous_end + 1, reader.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if header is None:
-                header = _header(path, record, required, optional)
-                continue
-            cells = [cell.strip() for cell in record]
-            while len(cells) > len(header) and not cells[-1]:
-                cells.pop()  # spreadsheets add empty trailing cells
-            if len(cells) > len(header):
-                hint = f" ; {COMMA_HINT}" if separator == "," else ""
-                problems.append(f"ligne {line} : {len(cells)} valeurs pour {len(header)} colonnes{hint}")
-                continue
-            values = dict(zip(header, cells + [""] * (len(header) - len(cells))))
-            split = _split_decimal(header, values) if separator == "," else None
-            if split:
-                problems.append(f"ligne {line} : {split}")
-                continue
-            empty = [column for column in required if not values[column]]
-            if empty:
-                named = ", ".join(f"colonne « {column_label(column)} » vide" for column in empty)
-                problems.append(f"ligne {line} : {named}")
-                continue
-            rows.append(SheetRow(line, values))
-    except csv.Error as exc:
-        raise CourseError(f"{path} : CSV illisible à la ligne {reader.line_num} ({exc}).") from None
-    if header is None:
+        sheet = read_sheet(path)
+    except UndecodableSheet:
+        raise CourseError(
+            f"{path} : encodage non reconnu (ni UTF-8 ni Windows-1252) ; enregistrez la feuille au format "
+            "« CSV UTF-8 »."
+        ) from None
+    if sheet.encoding == CP1252:
+        log.warning("%s : fichier lu en Windows-1252 (Latin-1), pas en UTF-8 ; vérifiez les accents et enregistrez-le "
+                    "de préférence au format « CSV UTF-8 ».", path)
+    if not sheet.header:
         expected = ", ".join(column_label(column) for column in required + optional)
         raise CourseError(f"{path} : feuille vide ; colonnes attendues : {expected}.")
+    _check_header(sheet, required, optional)
+    comma = sheet.delimiter == ","
+    rows: list[SheetRow] = []
+    problems: list[str] = []
+    for row in sheet.rows:
+        if len(row.cells) > len(sheet.columns):
+            hint = f" ; {COMMA_HINT}" if comma else ""
+            problems.append(f"ligne {row.line} : {len(row.cells)} valeurs pour {len(sheet.columns)} colonnes{hint}")
+            continue
+        split = _split_decimal(sheet.columns, row.values) if comma else None
+        if split:
+            problems.append(f"ligne {row.line} : {split}")
+            continue
+        empty = [column for column in required if not row.values[column]]
+        if empty:
+            named = ", ".join(f"colonne « {column_label(column)} » vide" for column in empty)
+            problems.append(f"ligne {row.line} : {named}")
+            continue
+        rows.append(row)
     if not rows and not problems:
         raise CourseError(f"{path} : aucune note à importer sous l'en-tête.")
     return rows, problems
 
 
-def _split_decimal(header: list[str], values: dict[str, str]) -> str | None:
+def _split_decimal(header: tuple[str, ...], values: dict[str, str]) -> str | None:
     """« 5,5 » typed in a comma-separated sheet reads as points 5 and a next column of digits: say so."""
     if "points" not in header or header[-1] == "points":
         return None
@@ -273,25 +223,18 @@ def _split_decimal(header: list[str], values: dict[str, str]) -> str | None:
     return None
 
 
-def _header(path: Path, record: list[str], required: tuple[str, ...], optional: tuple[str, ...]) -> list[str]:
-    names = [_column_key(cell) for cell in record]
-    while names and not names[-1]:
-        names.pop()
-    expected = required + optional
-    unknown = [record[i].strip() for i, name in enumerate(names) if name not in expected]
-    missing = [column for column in required if column not in names]
-    doubled = sorted({name for name in names if names.count(name) > 1})
+def _check_header(sheet: Sheet, required: tuple[str, ...], optional: tuple[str, ...]) -> None:
+    found = sheet.header_problems(required, optional)
     problems = []
-    if missing:
-        problems.append(f"colonne(s) manquante(s) : {', '.join(column_label(column) for column in missing)}")
-    if unknown:
-        problems.append(f"colonne(s) inconnue(s) : {', '.join(f'« {name} »' for name in unknown)}")
-    if doubled:
-        problems.append(f"colonne(s) en double : {', '.join(doubled)}")
+    if found.missing:
+        problems.append(f"colonne(s) manquante(s) : {', '.join(column_label(column) for column in found.missing)}")
+    if found.unknown:
+        problems.append(f"colonne(s) inconnue(s) : {', '.join(f'« {name} »' for name in found.unknown)}")
+    if found.doubled:
+        problems.append(f"colonne(s) en double : {', '.join(found.doubled)}")
     if problems:
-        raise CourseError(f"{path} : en-tête invalide, {' ; '.join(problems)} (colonnes attendues : "
-                          f"{', '.join(column_label(column) for column in expected)}).")
-    return names
+        raise CourseError(f"{sheet.path} : en-tête invalide, {' ; '.join(problems)} (colonnes attendues : "
+                          f"{', '.join(column_label(column) for column in required + optional)}).")
 
 
 def raise_sheet_problems(path: Path, problems: list[str]) -> None:
@@ -388,7 +331,7 @@ def record_second_mark(db_url: str, *, student_id: str, assignment_id: str, grad
 def import_second_marks_csv(db_url: str, path: Path, catalogue: Catalogue, marker: str) -> int:
     """Record a second marker's sheet (apprenant, devoir, critere, points, commentaire); all lines or none."""
     marker = require_text(marker, "Nom du second correcteur")
-    rows, problems = read_sheet(Path(path), SECOND_MARK_COLUMNS, OPTIONAL_COLUMNS)
+    rows, problems = read_marks_sheet(Path(path), SECOND_MARK_COLUMNS, OPTIONAL_COLUMNS)
     with Gradebook(db_url) as gradebook:
         checked, line_problems = check_sheet_rows(rows, MarkChecker(gradebook, catalogue))
     problems += line_problems

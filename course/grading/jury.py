@@ -11,7 +11,6 @@ the learner, stored in casp_jury_remarks (shown in the learner's report).
 from __future__ import annotations
 
 import csv
-import io
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +20,9 @@ from sqlalchemy import delete, insert, select
 
 from .. import CourseError
 from ..catalogue import Assignment, Catalogue
+from ..formatting import decimal_fr
 from ..rubric import EPSILON, KIND_LABELS, Criterion
+from .sheets import Sheet, read_sheet
 from .store import jury_remarks, now, open_store, record_audit
 
 COLUMNS = ("apprenant", "nom", "devoir", "modalite", "critere", "libelle", "points_max", "points_possibles", "note",
@@ -29,10 +30,6 @@ COLUMNS = ("apprenant", "nom", "devoir", "modalite", "critere", "libelle", "poin
 REMARKS = "REMARQUES"
 REMARKS_LABEL = "Remarques générales du jury (à écrire dans « commentaire »)"
 ACTION = "jury"
-
-
-def _decimal(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 def _name(learner) -> str:
@@ -59,7 +56,8 @@ def write_jury_sheet(path: Path, catalogue: Catalogue, learners, assignment_ids=
             for assignment, criterion in criteria:
                 writer.writerow([
                     learner.id, _name(learner), assignment.id, assignment.modality or "", criterion.id, criterion.label,
-                    _decimal(criterion.points), " | ".join(_decimal(level.points) for level in criterion.scale), "", "",
+                    decimal_fr(criterion.points), " | ".join(decimal_fr(level.points) for level in criterion.scale),
+                    "", "",
                 ])
             writer.writerow([learner.id, _name(learner), "", "", REMARKS, REMARKS_LABEL, "", "", "", ""])
     return path
@@ -90,57 +88,28 @@ class JuryImport:
     notes: list[str] = field(default_factory=list)
 
 
-def _decode(path: Path) -> tuple[str, str, list[str]]:
-    """Text, encoding and notes: UTF-8 (with or without BOM), else Windows-1252 as older Excel saves it."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise CourseError(f"{path} : fichier introuvable.") from None
-    try:
-        return data.decode("utf-8-sig"), "utf-8", []
-    except UnicodeDecodeError:
-        pass
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise CourseError(
-            f"{path} : encodage illisible, ni UTF-8 ni Windows-1252 (octet 0x{exc.object[exc.start]:02x} en position "
-            f"{exc.start}). Enregistrez la feuille au format « CSV UTF-8 (délimité par des points-virgules) »."
-        ) from None
-    return text, "cp1252", [
-        f"{path} : fichier lu en Windows-1252 (cp1252) car il n'est pas en UTF-8 ; vérifiez les accents des "
-        "commentaires importés. À l'avenir, enregistrez au format « CSV UTF-8 »."
-    ]
-
-
-def _rows(path: Path, text: str) -> list[tuple[int, dict[str, str]]]:
-    if not text.strip():
-        raise CourseError(f"{path} : fichier vide.")
-    first = text.splitlines()[0]
-    delimiter = ";" if ";" in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [cell.strip().lower() for cell in next(reader)]
-    missing = [c for c in COLUMNS if c not in header]
-    extra = [c for c in header if c not in COLUMNS]
-    if missing or extra or len(header) != len(COLUMNS):
+def _rows(sheet: Sheet) -> list[tuple[int, dict[str, str]]]:
+    """(line, values) of each row, the line being where the row ends; a row of the wrong width gives `_width`."""
+    if not sheet.header:
+        raise CourseError(f"{sheet.path} : fichier vide.")
+    problems = sheet.header_problems(COLUMNS)
+    if problems:
         details = []
-        if missing:
-            details.append(f"colonne(s) manquante(s) : {', '.join(missing)}")
-        if extra:
-            details.append(f"colonne(s) inattendue(s) : {', '.join(extra)}")
+        if problems.missing:
+            details.append(f"colonne(s) manquante(s) : {', '.join(problems.missing)}")
+        if problems.unknown:
+            details.append(f"colonne(s) inattendue(s) : {', '.join(name.lower() for name in problems.unknown)}")
         if not details:
             details.append("colonne(s) en double")
         raise CourseError(
-            f"{path} : en-tête incorrect ({' ; '.join(details)}). En-tête attendu : {';'.join(COLUMNS)}."
+            f"{sheet.path} : en-tête incorrect ({' ; '.join(details)}). En-tête attendu : {';'.join(COLUMNS)}."
         )
     rows = []
-    for cells in reader:
-        if not any(cell.strip() for cell in cells):
+    for row in sheet.rows:
+        if len(row.cells) != len(COLUMNS):
+            rows.append((row.last_line, {"_width": str(len(row.cells))}))
             continue
-        if len(cells) != len(COLUMNS):
-            rows.append((reader.line_num, {"_width": str(len(cells))}))
-            continue
-        rows.append((reader.line_num, dict(zip(header, (cell.strip() for cell in cells)))))
+        rows.append((row.last_line, row.values))
     return rows
 
 
@@ -231,12 +200,12 @@ class _Checker:
             self.error(line, f"« {row['note']} » n'est pas une note (nombre attendu, par exemple 5,5).")
             return
         if points < -EPSILON or points > criterion.points + EPSILON:
-            self.error(line, f"{_decimal(points)} est hors de l'échelle du critère {criterion.id} "
-                             f"(de 0 à {_decimal(criterion.points)}).")
+            self.error(line, f"{decimal_fr(points)} est hors de l'échelle du critère {criterion.id} "
+                             f"(de 0 à {decimal_fr(criterion.points)}).")
             return
         if all(abs(points - value) > EPSILON for value in levels):
-            self.error(line, f"{_decimal(points)} ne correspond à aucun niveau du critère {criterion.id} "
-                             f"({' ; '.join(_decimal(v) for v in levels)}).")
+            self.error(line, f"{decimal_fr(points)} ne correspond à aucun niveau du critère {criterion.id} "
+                             f"({' ; '.join(decimal_fr(v) for v in levels)}).")
             return
         grade_id = criterion.grade_ids[0]
         notebook_id = _notebook_of(self.gradebook, assignment, grade_id)
@@ -261,10 +230,10 @@ def import_jury_sheet(db_url: str, path: Path, catalogue: Catalogue, jury_member
     from the gradebook's; an empty comment leaves the existing one, as formgrader does.
     """
     path = Path(path)
-    text, encoding, notes = _decode(path)
-    rows = _rows(path, text)
+    sheet = read_sheet(path)
+    rows = _rows(sheet)
     open_store(db_url).dispose()  # make sure casp tables exist before the gradebook session uses them
-    result = JuryImport(path, encoding, notes=notes)
+    result = JuryImport(path, sheet.encoding, notes=list(sheet.notes))
     with Gradebook(db_url) as gradebook:
         checker = _Checker(catalogue, gradebook)
         for line, row in rows:

@@ -22,7 +22,7 @@ from ..rubric import LEVEL_KEYS
 from .agreement import LEVEL_INDEX
 from .double_marking import (
     OPTIONAL_COLUMNS, SECOND_MARK_COLUMNS, MarkChecker, MarkPair, MarkProblem, MarkTarget, check_sheet_rows,
-    raise_sheet_problems, read_sheet, require_text, sentence, sort_by_line,
+    raise_sheet_problems, read_marks_sheet, require_text, sentence, sort_by_line,
 )
 from .store import audit, open_store, record_audit
 
@@ -130,7 +130,7 @@ def import_moderation_csv(db_url: str, path: Path, catalogue: Catalogue, moderat
     """Apply a moderator's sheet (apprenant, devoir, critere, points, motif, commentaire); all lines or none."""
     moderator = require_text(moderator, "Nom du modérateur")
     path = Path(path)
-    rows, problems = read_sheet(path, MODERATION_COLUMNS, OPTIONAL_COLUMNS)
+    rows, problems = read_marks_sheet(path, MODERATION_COLUMNS, OPTIONAL_COLUMNS)
     open_store(db_url).dispose()
     with Gradebook(db_url) as gradebook:
         checker = MarkChecker(gradebook, catalogue)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalogue import Catalogue
+from ..formatting import decimal_fr
 from .results import CriterionResult
 
 FLAG_LABELS = {
@@ -11,10 +12,6 @@ FLAG_LABELS = {
     "a_corriger": "Correction manuelle en attente",
     "hors_niveau": "Note qui ne correspond à aucun niveau",
 }
-
-
-def _decimal(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -45,7 +42,8 @@ def review(catalogue: Catalogue, rows: list[CriterionResult], student_ids: list[
             if all(abs(row.points - value) > 1e-6 for value in allowed):
                 flags.append(Flag(
                     row.student_id, row.assignment_id, row.criterion_id, "hors_niveau",
-                    f"{row.student_id}, {row.criterion_id} : {_decimal(row.points)} point(s) ne correspond à aucun "
-                    f"niveau (niveaux : {' ; '.join(_decimal(v) for v in allowed)}) ; niveau retenu : {row.level_label}.",
+                    f"{row.student_id}, {row.criterion_id} : {decimal_fr(row.points)} point(s) ne correspond à aucun "
+                    f"niveau (niveaux : {' ; '.join(decimal_fr(v) for v in allowed)}) ; "
+                    f"niveau retenu : {row.level_label}.",
                 ))
     return flags

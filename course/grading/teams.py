@@ -8,8 +8,7 @@ later changes any one member's mark in formgrader changes the team's mark on the
 """
 from __future__ import annotations
 
-import csv
-import io
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,15 +17,15 @@ from sqlalchemy import delete, insert, select
 
 from .. import CourseError
 from ..catalogue import Assignment, Catalogue
+from ..formatting import decimal_fr
+from .sheets import SheetRow, read_sheet
 from .store import audit, open_store, record_audit, team_members
+
+log = logging.getLogger(__name__)
 
 ROSTER_COLUMNS = ("devoir", "equipe", "apprenant")
 ACTION = "equipe"
 EPSILON = 1e-6
-
-
-def _decimal(value: float) -> str:
-    return f"{value:g}".replace(".", ",")
 
 
 @dataclass
@@ -42,31 +41,17 @@ class Roster:
         return None
 
 
-def _read_rows(path: Path) -> list[tuple[int, list[str]]]:
-    """The data rows (with their line numbers) of a UTF-8 CSV with header devoir,equipe,apprenant."""
-    try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise CourseError(f"{path} : fichier introuvable.") from None
-    except UnicodeDecodeError as exc:
-        raise CourseError(
-            f"{path} : le fichier n'est pas encodé en UTF-8 (octet 0x{exc.object[exc.start]:02x} en position "
-            f"{exc.start}). Enregistrez-le au format « CSV UTF-8 »."
-        ) from None
-    first = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if ";" in first else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if tuple(header) != ROSTER_COLUMNS:
+def _read_rows(path: Path) -> list[SheetRow]:
+    """The data rows of a CSV with the columns devoir, equipe, apprenant (sheets.read_sheet reads it)."""
+    sheet = read_sheet(path)
+    if sheet.header_problems(ROSTER_COLUMNS):
         raise CourseError(
             f"{path} : en-tête attendu « devoir;equipe;apprenant » (séparateur « ; » ou « , »), "
-            f"trouvé « {delimiter.join(header)} »."
+            f"trouvé « {sheet.delimiter.join(cell.lower() for cell in sheet.header)} »."
         )
-    rows = []
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append((reader.line_num, [cell.strip() for cell in cells]))
-    return rows
+    for note in sheet.notes:
+        log.warning("%s", note)
+    return sheet.rows
 
 
 def load_roster(path: Path, catalogue: Catalogue, known_students) -> Roster:
@@ -76,11 +61,12 @@ def load_roster(path: Path, catalogue: Catalogue, known_students) -> Roster:
     errors: list[str] = []
     placed: dict[tuple[str, str], tuple[str, int]] = {}  # (assignment, student) → (team, line)
     lines: dict[tuple[str, str], list[tuple[int, str]]] = {}  # (assignment, team) → [(line, student)]
-    for line, cells in rows:
-        if len(cells) != len(ROSTER_COLUMNS):
-            errors.append(f"ligne {line} : {len(cells)} colonne(s) au lieu de 3 (devoir, equipe, apprenant).")
+    for row in rows:
+        line = row.last_line  # the line where the row ends, as the roster has always counted
+        if len(row.cells) != len(ROSTER_COLUMNS):
+            errors.append(f"ligne {line} : {len(row.cells)} colonne(s) au lieu de 3 (devoir, equipe, apprenant).")
             continue
-        assignment_id, team_id, student_id = cells
+        assignment_id, team_id, student_id = (row.values[column] for column in ROSTER_COLUMNS)
         if not (assignment_id and team_id and student_id):
             errors.append(f"ligne {line} : champ vide (devoir, equipe et apprenant sont obligatoires).")
             continue
@@ -267,7 +253,7 @@ def _plan_team(assignment: Assignment, team_id: str, members: tuple[str, ...], c
     deciding = sources or derived  # marks written by graders win over marks this module copied
     values = sorted({round(m.manual, 6) for m in deciding})
     if len(values) > 1:
-        detail = " ; ".join(f"{m.student_id} : {_decimal(m.manual)}"
+        detail = " ; ".join(f"{m.student_id} : {decimal_fr(m.manual)}"
                             for m in sorted(deciding, key=lambda m: m.student_id))
         return result("conflit", None, (), (
             f"{where} : notes divergentes ({detail}) ; rien n'a été écrit pour cette équipe. "
@@ -291,10 +277,10 @@ def _plan_team(assignment: Assignment, team_id: str, members: tuple[str, ...], c
             writes.append((member, points, comment))
     updated = [m.student_id for m, _, _ in writes]
     if not writes:
-        return result("a_jour", points, (), f"{where} : note collective {_decimal(points)} déjà attribuée à "
+        return result("a_jour", points, (), f"{where} : note collective {decimal_fr(points)} déjà attribuée à "
                                             f"{', '.join(m.student_id for m in present)}."), []
     return result("appliquee", points, updated, (
-        f"{where} : note collective {_decimal(points)} attribuée à {', '.join(m.student_id for m in present)} "
+        f"{where} : note collective {decimal_fr(points)} attribuée à {', '.join(m.student_id for m in present)} "
         f"({len(updated)} modifiée(s) : {', '.join(updated)})."
     )), writes
 

@@ -28,14 +28,11 @@ from nbgrader.converters.generate_feedback import GenerateFeedback
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 
 from ..catalogue import Assignment, Catalogue, CatalogueError, load_catalogue
+from ..formatting import rounded_fr
 from ..grading.results import CriterionResult, submission_results
 from ..rubric import Criterion
 
 METADATA_KEY = "rubric_feedback"  # under cell.metadata["casp"]: the criterion the inserted cell describes
-
-
-def _decimal(value: float) -> str:
-    return f"{round(value, 2):g}".replace(".", ",")
 
 
 def _sentence(text: str) -> str:
@@ -53,7 +50,7 @@ def rubric_text(criterion: Criterion, result: CriterionResult) -> str:
         unit = "points" if criterion.points >= 2 else "point"
         paragraphs = [
             f"{title} : niveau **{result.level_label}** "
-            f"({_decimal(result.points)}/{_decimal(criterion.points)} {unit}).",
+            f"({rounded_fr(result.points)}/{rounded_fr(criterion.points)} {unit}).",
             f"Ce niveau signifie : {_sentence(result.descriptor)}",
         ]
     if result.comment.strip():

@@ -19,6 +19,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from PIL import Image  # noqa: E402
 
+from ..formatting import decimal_fr  # noqa: E402
 from ..rubric import DEFAULT_LEVELS  # noqa: E402
 
 DPI = 100
@@ -43,10 +44,6 @@ def _save(figure: Figure) -> bytes:
     figure.savefig(buffer, format="png", dpi=DPI, metadata=PNG_METADATA)
     figure.clear()
     return buffer.getvalue()
-
-
-def _french(value: float, decimals: int = 0) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
 
 
 class RadarChart:
@@ -154,7 +151,7 @@ def level_heatmap(row_labels: Sequence[str], shares: Sequence[Sequence[float]]) 
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(row_labels)), list(row_labels), fontsize=8)
     for (row, column), value in np.ndenumerate(data):
-        ax.text(column, row, f"{_french(value)} %", ha="center", va="center", fontsize=7,
+        ax.text(column, row, f"{decimal_fr(value, 0)} %", ha="center", va="center", fontsize=7,
                 color="white" if value > 60 else "black")
     colourbar = figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02)
     colourbar.set_label("Part des apprenants (%)")
@@ -175,7 +172,7 @@ def bloc_rates_chart(bloc_labels: Sequence[str], rates: dict[str, Sequence[float
         ax.barh(positions, values, left=left, color=DECISION_COLOURS[decision], label=legend[decision], height=0.6)
         for y, start, value in zip(positions, left, values):
             if value >= 8:
-                ax.text(start + value / 2, y, f"{_french(value)} %", ha="center", va="center", fontsize=8,
+                ax.text(start + value / 2, y, f"{decimal_fr(value, 0)} %", ha="center", va="center", fontsize=8,
                         color="white" if decision in ("acquis", "non_acquis") else "black")
         left += values
     ax.set_yticks(positions, list(bloc_labels))

@@ -23,6 +23,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .. import CourseError
+from ..formatting import rounded_fr
 from ..grading.agreement import SCOPE_LABELS
 from ..grading.blocs import modality_marks
 from ..grading.cohort import CohortData, LearnerInfo
@@ -212,16 +213,12 @@ def _atomic_write(path: Path, write: Callable[[Path], None]) -> None:
             os.unlink(temporary)
 
 
-def french_number(value: float) -> str:
-    """12.5 → « 12,5 » (French Excel reads it as a number)."""
-    return f"{round(value, 2):g}".replace(".", ",")
-
-
 def _french_cell(value) -> str:
+    """12.5 → « 12,5 » (French Excel reads it as a number)."""
     if value is None:
         return ""
     if isinstance(value, float):
-        return french_number(value)
+        return rounded_fr(value)
     return str(value)
 
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import CourseError
+from ..formatting import decimal_fr, mark_fr, trimmed_fr
 from ..grading.agreement import FORMATIVE_ID
 from ..grading.agreement import SCOPE_LABELS as AGREEMENT_SCOPES
 from ..grading.autograde_statuses import GRADED
@@ -56,18 +57,15 @@ class ReportError(CourseError):
 
 def french_number(value: float, decimals: int = 2) -> str:
     """12.5 → « 12,5 »; trailing zeros dropped (15.0 → « 15 »)."""
-    text = f"{value:.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return ("0" if text == "-0" else text).replace(".", ",")
+    return trimmed_fr(value, decimals)
 
 
 def mark_text(value: float) -> str:
-    return f"{french_number(value)}/20"
+    return mark_fr(value)
 
 
 def points_text(points: float, maximum: float) -> str:
-    return f"{french_number(points)}/{french_number(maximum)}"
+    return mark_fr(points, maximum)
 
 
 def percent_text(share: float) -> str:
@@ -76,7 +74,7 @@ def percent_text(share: float) -> str:
 
 
 def kappa_text(value: float | None) -> str:
-    return "non calculable" if value is None else f"{value:.4f}".replace(".", ",")
+    return "non calculable" if value is None else decimal_fr(value, 4)
 
 
 def french_date(day: date) -> str:
