@@ -127,6 +127,8 @@ def test_validate_reports_every_check_and_an_uncaught_mutant(myst_course, tmp_pa
         (True, "mutant a1 « une multiplication au lieu d'une addition »", "échoue à t1"),
         (False, "mutant a2 « le bon nombre écrit à la main »",
          "aucun test de la question n'échoue (t2) : ajoutez un test caché qui l'attrape"),
+        (True, "le corrigé de mini.ipynb s'exécute sans erreur",
+         "toutes les cellules, exemples et outils interactifs compris"),
     ]
     assert not report.ok
     assert report.text().splitlines()[-1].startswith("  Résultat : 1 échec (")
@@ -178,6 +180,15 @@ def test_new_assignment_from_template_validates_except_its_example_text(course_w
     assert len(failures) == 1 and failures[0][0] == "contenu propre au devoir"
     assert failures[0][1].startswith("le texte d'exemple du modèle (_modele) est encore là (essai.ipynb cellule 4")
     assert len([c for c in report.checks if c.ok and c.label.startswith("mutant q1_part_jeunes")]) == 2
+
+
+def test_validate_fails_when_an_example_cell_breaks(myst_course, tmp_path):
+    folder = myst_course / "assignments" / "mini"
+    text = MYST.replace("## Deux calculs\n", "## Deux calculs\n\n```{code-cell}\nundefined_name + 1\n```\n")
+    (folder / "mini.md").write_text(text, encoding="utf-8")
+    report = validate_assignment(myst_course, "mini", workdir=tmp_path)
+    failed = {c.label: c.detail for c in report.checks if not c.ok}
+    assert failed["le corrigé de mini.ipynb s'exécute sans erreur"].startswith("erreur dans cellule 5 ; si elle passe")
 
 
 def test_new_refuses_bad_input_and_writes_nothing(course_with_template):

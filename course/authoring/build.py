@@ -8,6 +8,7 @@ import nbformat
 import nbformat.v4 as nbf
 
 from ..catalogue import Assignment, Catalogue, CatalogueError
+from ..formatting import decimal_fr, points_fr
 from ..rubric import KIND_LABELS, Criterion
 from .cells import Oral, Written, nbgrader_meta
 from .myst import read_contents
@@ -44,13 +45,6 @@ def _hours(minutes: int) -> str:
     return f"{hours} h" + (f" {rest:02d}" if rest else "")
 
 
-def _decimal(value: float) -> str:
-    """French decimal comma: 1,5."""
-    return f"{value:g}".replace(".", ",")
-
-
-def _points(value: float) -> str:
-    return f"{_decimal(value)} point" + ("s" if value >= 2 else "")
 
 
 def render_header(catalogue: Catalogue, assignment: Assignment) -> str:
@@ -73,7 +67,7 @@ def render_header(catalogue: Catalogue, assignment: Assignment) -> str:
     by_kind: dict[str, float] = {}
     for crit in assignment.rubric:
         by_kind[crit.kind] = by_kind.get(crit.kind, 0) + crit.points
-    parts = [f"{_points(points)} {POINTS_BY_KIND[kind]}" for kind, points in by_kind.items()]
+    parts = [f"{points_fr(points)} {POINTS_BY_KIND[kind]}" for kind, points in by_kind.items()]
     lines += [
         f"- **Notation :** note sur 20 = {' + '.join(parts)}. "
         "Chaque critère de la grille ci-dessous reçoit un niveau (non acquis, en cours d'acquisition, "
@@ -108,13 +102,13 @@ def render_grid(assignment: Assignment) -> str:
     ]
     for crit in assignment.rubric:
         levels = " | ".join(
-            f"{_cell_text(level.descriptor)} *(≥ {_points(level.points)})*" if level.points else _cell_text(level.descriptor)
+            f"{_cell_text(level.descriptor)} *(≥ {points_fr(level.points)})*" if level.points else _cell_text(level.descriptor)
             for level in crit.scale
         )
         competences = ", ".join(crit.competences) or "—"
         lines.append(
             f"| **{crit.id}** {_cell_text(crit.label)} ({KIND_LABELS[crit.kind]}) | {competences} | "
-            f"{_decimal(crit.points)} | {levels} |"
+            f"{decimal_fr(crit.points)} | {levels} |"
         )
     return "\n".join(lines)
 
@@ -122,7 +116,7 @@ def render_grid(assignment: Assignment) -> str:
 def render_levels(criterion: Criterion) -> str:
     lines = ["| Niveau | Points | Ce que le correcteur observe |", "|---|---|---|"]
     lines += [
-        f"| {level.label} | ≥ {_decimal(level.points)} | {_cell_text(level.descriptor)} |" for level in criterion.scale
+        f"| {level.label} | ≥ {decimal_fr(level.points)} | {_cell_text(level.descriptor)} |" for level in criterion.scale
     ]
     return "\n".join(lines)
 
@@ -133,7 +127,7 @@ def render_prompt(criterion: Criterion, number: int) -> str:
         f"### Écrit {number} — {criterion.label}",
         "",
         f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
-        f"{_points(criterion.points)}*",
+        f"{points_fr(criterion.points)}*",
         "",
         criterion.consigne.strip(),
         "",
@@ -183,7 +177,7 @@ def render_oral(criterion: Criterion):
         f"### Oral — {criterion.label}",
         "",
         f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
-        f"{_points(criterion.points)}, notés par le jury*",
+        f"{points_fr(criterion.points)}, notés par le jury*",
         "",
         criterion.consigne.strip(),
         "",

@@ -11,10 +11,13 @@ questions expect. A kernel per mutant would cost a second each for the same verd
 """
 from __future__ import annotations
 
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
@@ -98,7 +101,7 @@ class MutantResult:
 @dataclass
 class MutantRun:
     results: list[MutantResult]
-    model_failures: list[str]  # test cells the model answer failed in the same kernel (a mutant broke the state)
+    model_failures: list[str]  # cells of the model notebook that raised an error (after the mutants before them)
 
 
 def _failed(cell: nbformat.NotebookNode) -> bool:
@@ -107,38 +110,52 @@ def _failed(cell: nbformat.NotebookNode) -> bool:
 
 def run_mutants(notebook: nbformat.NotebookNode, mutants: dict[str, list[Mutant]], folder: Path,
                 timeout: int = 60) -> MutantRun:
-    """Run every mutant of `notebook` (a built source notebook) in one kernel started in `folder`."""
+    """Run the model notebook, and every mutant at its question, in one kernel started in `folder`."""
     notebook = nbformat.from_dict(notebook)
     asked = questions(notebook)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name="python3", allow_errors=True,
+    # IPC sockets: no TCP port to race for, and no plain-text-over-TCP warning from ipykernel. A socket path
+    # must stay under ~100 characters, hence a short folder of its own.
+    sockets = Path(tempfile.mkdtemp(prefix="casp-"))
+    manager = AsyncKernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "k"))
+    client = NotebookClient(notebook, km=manager, timeout=timeout, kernel_name="python3", allow_errors=True,
                             resources={"metadata": {"path": str(folder)}})
+    client.owns_km = True  # shut the kernel down at the end, as when nbclient makes its own manager
     results, model_failures = [], []
-    cells = notebook.cells
-    with client.setup_kernel():
-        index = 0
-        while index < len(cells):
-            cell = cells[index]
-            answer_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if cell.cell_type == "code" and answer_id in asked and mutants.get(answer_id):
-                last = max(i for i, c in enumerate(cells)
-                           if c.metadata.get("nbgrader", {}).get("grade_id") in asked[answer_id])
-                for mutant in mutants[answer_id]:
-                    client.execute_cell(apply_mutant(notebook, answer_id, mutant.code).cells[index], index,
-                                        store_history=False)
-                    failing = []
-                    for later in range(index + 1, last + 1):  # the cells up to the question's last test
-                        if cells[later].cell_type != "code":
-                            continue
-                        trial = nbformat.from_dict(cells[later])
-                        client.execute_cell(trial, later, store_history=False)
-                        grade_id = trial.metadata.get("nbgrader", {}).get("grade_id")
-                        if grade_id in asked[answer_id] and _failed(trial):
-                            failing.append(grade_id)
-                    results.append(MutantResult(answer_id, mutant.pourquoi, failing))
-            if cell.cell_type == "code":
-                client.execute_cell(cell, index)
-                grade = cell.metadata.get("nbgrader", {})
-                if grade.get("grade") and not grade.get("solution") and _failed(cell):
-                    model_failures.append(grade["grade_id"])
-            index += 1
+    try:
+        with client.setup_kernel():
+            _run_in_order(client, notebook, mutants, asked, results, model_failures)
+    finally:
+        shutil.rmtree(sockets, ignore_errors=True)
     return MutantRun(results, model_failures)
+
+
+def _run_in_order(client: NotebookClient, notebook: nbformat.NotebookNode, mutants: dict[str, list[Mutant]],
+                  asked: dict[str, list[str]], results: list[MutantResult], model_failures: list[str]) -> None:
+    cells = notebook.cells
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "code":
+            continue
+        answer_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        for mutant in mutants.get(answer_id, []) if answer_id in asked else []:
+            results.append(_run_mutant(client, notebook, index, answer_id, mutant, asked[answer_id]))
+        client.execute_cell(cell, index)
+        if _failed(cell):  # a test the model answer fails, or an example or widget cell that breaks
+            model_failures.append(cell.metadata.get("nbgrader", {}).get("grade_id") or f"cellule {index + 1}")
+
+
+def _run_mutant(client: NotebookClient, notebook: nbformat.NotebookNode, index: int, answer_id: str,
+                mutant: Mutant, tests: list[str]) -> MutantResult:
+    """The mutated answer, then the cells up to the question's last test; the model answer runs next."""
+    cells = notebook.cells
+    last = max(i for i, c in enumerate(cells) if c.metadata.get("nbgrader", {}).get("grade_id") in tests)
+    client.execute_cell(apply_mutant(notebook, answer_id, mutant.code).cells[index], index, store_history=False)
+    failing = []
+    for later in range(index + 1, last + 1):
+        if cells[later].cell_type != "code":
+            continue
+        trial = nbformat.from_dict(cells[later])
+        client.execute_cell(trial, later, store_history=False)
+        grade_id = trial.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in tests and _failed(trial):
+            failing.append(grade_id)
+    return MutantResult(answer_id, mutant.pourquoi, failing)

@@ -192,18 +192,17 @@ def _run(catalogue: Catalogue, assignment: Assignment, scratch: Path, report: Re
         report.add(False, f"question {answer_id}", f"aucun mutant déclaré dans {MUTANTS_FILE}")
     for name, notebook in built.items():
         declared = {a: m for a, m in mutants.items() if a in questions(notebook)}
-        if not declared:
-            continue
         run = run_mutants(notebook, declared, source)
         for result in run.results:
             report.add(bool(result.failing), f"mutant {result.answer_id} « {result.why} »",
                        f"échoue à {', '.join(result.failing)}" if result.failing else
                        f"aucun test de la question n'échoue ({', '.join(asked[result.answer_id])}) : "
                        "ajoutez un test caché qui l'attrape")
-        if run.model_failures:
-            report.add(False, f"corrigé de {name} après les mutants",
-                       f"échoue à {', '.join(run.model_failures)} : un mutant modifie sans doute un tableau "
-                       "partagé (inplace, ajout de colonne) ; réécrivez-le sans effet de bord")
+        cause = (" ; si elle passe sans les mutants, l'un d'eux modifie un tableau partagé (inplace, ajout de "
+                 "colonne) : réécrivez-le sans effet de bord" if declared else "")
+        report.add(not run.model_failures, f"le corrigé de {name} s'exécute sans erreur",
+                   "toutes les cellules, exemples et outils interactifs compris" if not run.model_failures
+                   else f"erreur dans {', '.join(run.model_failures)}{cause}")
 
 
 def validate(course_dir: Path, assignment_ids: list[str], jobs: int = 2, echo=print) -> list[Report]:
