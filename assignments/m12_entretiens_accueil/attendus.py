@@ -16,12 +16,12 @@ def attendus() -> dict:
     duree = e.groupby("type_entretien")["duree_min"].mean().round(1)
     satisfaction = e.groupby("reformulation")["satisfaction"].mean().round(2)
     return {
-        # type d'entretien → durée moyenne (min), triés par type comme les assertions
+        # interview type → mean duration (min), rounded like the model answer: checked by proches(duree_par_type, …)
         "duree": {t: float(v) for t, v in sorted(duree.items())},
-        # les mêmes durées, croissantes : hauteurs attendues des barres de la question 4
+        # the same durations, ascending: the bar lengths barres(ax, hauteurs=…) expects in question 4
         "hauteurs": sorted(float(v) for v in duree),
         "part_different": round(float((e["besoin_identifie"] != e["motif_exprime"]).mean() * 100), 1),
-        # « non » / « oui » → satisfaction moyenne, triés
+        # « non » / « oui » → mean satisfaction: checked by proches(satisfaction_reformulation, …)
         "satisfaction": {k: float(v) for k, v in sorted(satisfaction.items())},
         "ecart": round(float(satisfaction["oui"] - satisfaction["non"]), 2),
     }

@@ -23,9 +23,9 @@ def attendus() -> dict:
         # share (%) of requests per problem column, in COLONNES_PB order
         "parts": {k: round(float(v), 4) for k, v in parts.items()},
         "moyenne": round(float(demandes["nb_problematiques"].mean()), 4),
-        # pb_logement (row) × pb_addictions (column): counts, then row percentages
-        "croisement": {i: {j: int(croisement.loc[i, j]) for j in (0, 1)} for i in (0, 1)},
-        "croisement_pct": {i: {j: round(float(croisement_pct.loc[i, j]), 4) for j in (0, 1)} for i in (0, 1)},
+        # (pb_logement, pb_addictions) → counts, then row percentages: the cells of `.stack()` on each table
+        "croisement": {(i, j): int(croisement.loc[i, j]) for i in (0, 1) for j in (0, 1)},
+        "croisement_pct": {(i, j): round(float(croisement_pct.loc[i, j]), 4) for i in (0, 1) for j in (0, 1)},
         "part_multi": round(float((demandes["nb_problematiques"] >= 2).mean() * 100), 4),
         "nb_jeunes": len(jeunes),
         # most frequent first

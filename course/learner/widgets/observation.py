@@ -2,57 +2,96 @@
 
 For each criterion the learner chooses « oui », « non » or « non observé »; the summary separates
 what is missing (to improve) from what was not observed (a limit of the observation).
+
+The module holds only the mechanics: the instructions, the sections, their criteria and the texts of
+the summary are read from a YAML file released beside the notebook (`grille_observation.yaml`, kept in
+the assignment's folder), so that the installed package carries no assignment content.
 """
 from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
 
 import ipywidgets as widgets
 from IPython.display import Markdown, display
 
-OUI, NON, NON_OBSERVE = "oui", "non", "non observé"
+from ... import CourseError
+from .contenu import lire_contenu
 
-GRILLE: dict[str, list[str]] = {
-    "Accès et signalétique": [
-        "Les horaires d'ouverture sont lisibles depuis l'extérieur.",
-        "On comprend sans aide où prendre un ticket et où attendre.",
-        "L'affichage se comprend sans bien lire le français (pictogrammes, autres langues, facile à lire et à comprendre).",
-    ],
-    "Confidentialité": [
-        "Les échanges aux guichets ne s'entendent pas depuis les chaises.",
-        "Un bureau fermé est proposé, de façon visible, pour les situations sensibles.",
-        "L'écran de la borne numérique n'est pas visible par les autres personnes.",
-        "L'appel se fait par numéro de ticket, sans prononcer les noms.",
-    ],
-    "Confort de l'attente": [
-        "Il y a assez de chaises aux heures de pointe.",
-        "Le temps d'attente estimé est affiché.",
-        "Un espace est prévu pour les enfants.",
-        "Eau et toilettes sont accessibles sans avoir à les demander.",
-    ],
-    "Accessibilité": [
-        "L'entrée est praticable en fauteuil roulant ou avec une poussette.",
-        "Un guichet abaissé permet d'être reçu assis.",
-        "L'appel des tickets est à la fois affiché et annoncé à voix haute.",
-        "Une solution d'interprétariat est prévue (interprétariat par téléphone, par exemple).",
-    ],
-    "Numérique": [
-        "Une aide humaine est disponible près de la borne numérique.",
-        "La borne fonctionne, et une solution de repli est prévue en cas de panne.",
-    ],
-    "Documents et affichage": [
-        "Les documents du présentoir sont à jour.",
-        "Des documents existent en plusieurs langues ou en version facile à lire.",
-        "Les permanences des partenaires sont affichées avec leurs jours et horaires.",
-    ],
-}
+OUI, NON, NON_OBSERVE = "oui", "non", "non observé"
+FICHIER = "grille_observation.yaml"
+
+
+def _texte(valeur) -> str | None:
+    """A non-empty text on one line (a block scalar's line breaks read as spaces), or None."""
+    if not isinstance(valeur, str) or not valeur.strip():
+        return None
+    return " ".join(valeur.split())
+
+
+def valider_grille(contenu: dict, fichier: str = FICHIER) -> dict:
+    """The checklist content in the shape the widget uses; a French error naming the file otherwise.
+
+    Returns `{"consigne": str, "titre": str, "points_a_ameliorer": str, "a_verifier": str,
+    "rubriques": {section name: [criterion, ...]}}`, each text on one line.
+    """
+    nom = Path(fichier).name
+
+    def erreur(probleme: str) -> CourseError:
+        return CourseError(f"Le fichier « {nom} » est mal rempli : {probleme}")
+
+    consigne = _texte(contenu.get("consigne"))
+    if consigne is None:
+        raise erreur("la clé « consigne » doit contenir le texte affiché au-dessus de la grille.")
+    bilan = contenu.get("bilan")
+    if not isinstance(bilan, dict):
+        raise erreur("la clé « bilan » doit contenir « titre », « points_a_ameliorer » et « a_verifier ».")
+    textes = {}
+    for cle in ("titre", "points_a_ameliorer", "a_verifier"):
+        textes[cle] = _texte(bilan.get(cle))
+        if textes[cle] is None:
+            raise erreur(f"dans « bilan », la clé « {cle} » doit contenir un texte.")
+    rubriques = contenu.get("rubriques")
+    if not isinstance(rubriques, list) or not rubriques:
+        raise erreur(
+            "la clé « rubriques » doit être une liste de rubriques (« - nom: … » suivi de « criteres: »)."
+        )
+    grille: dict[str, list[str]] = {}
+    for numero, rubrique in enumerate(rubriques, start=1):
+        if not isinstance(rubrique, dict) or _texte(rubrique.get("nom")) is None:
+            raise erreur(f"la rubrique n° {numero} doit avoir un « nom ».")
+        nom_rubrique = _texte(rubrique["nom"])
+        if nom_rubrique in grille:
+            raise erreur(f"la rubrique « {nom_rubrique} » apparaît deux fois.")
+        criteres = rubrique.get("criteres")
+        if not isinstance(criteres, list) or not criteres:
+            raise erreur(f"la rubrique « {nom_rubrique} » doit avoir une liste « criteres » non vide.")
+        textes_criteres = [_texte(critere) for critere in criteres]
+        if None in textes_criteres:
+            raise erreur(f"dans la rubrique « {nom_rubrique} », chaque critère doit être une phrase.")
+        grille[nom_rubrique] = textes_criteres
+    return {"consigne": consigne, **textes, "rubriques": grille}
+
+
+def lire_grille(fichier: str | Path = FICHIER, dossier: str | Path | None = None) -> dict:
+    """Read and check the checklist file, from the notebook's folder unless `dossier` says otherwise."""
+    return valider_grille(lire_contenu(fichier, dossier), str(fichier))
+
+
+def _gras_html(texte: str) -> str:
+    """**mot** → <b>mot</b>, the rest escaped for HTML."""
+    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", html.escape(texte, quote=False))
 
 
 class GrilleObservation:
     """The checklist and its summary; all state lives in the widgets."""
 
-    def __init__(self) -> None:
+    def __init__(self, grille: dict) -> None:
+        self.grille = grille
         self.choix: dict[str, list[tuple[str, widgets.ToggleButtons]]] = {}
         pages = []
-        for dimension, criteres in GRILLE.items():
+        for dimension, criteres in grille["rubriques"].items():
             lignes = []
             self.choix[dimension] = []
             for critere in criteres:
@@ -62,22 +101,18 @@ class GrilleObservation:
                     style={"button_width": "95px"},
                 )
                 self.choix[dimension].append((critere, boutons))
-                lignes.append(widgets.VBox([widgets.HTML(f"<b>{critere}</b>"), boutons]))
+                lignes.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(critere, quote=False)}</b>"), boutons]))
             pages.append(widgets.VBox(lignes))
-        self.accordeon = widgets.Accordion(children=pages, titles=tuple(GRILLE))
+        self.accordeon = widgets.Accordion(children=pages, titles=tuple(grille["rubriques"]))
         self.bouton = widgets.Button(description="Faire le bilan", button_style="primary", icon="check")
         self.sortie = widgets.Output()
         self.bouton.on_click(self._afficher_bilan)
-        consigne = widgets.HTML(
-            "<p>Ouvrez chaque rubrique et répondez pour chaque critère d'après vos notes de terrain : "
-            "<b>oui</b> (constaté), <b>non</b> (constaté absent) ou <b>non observé</b> (vous ne pouvez pas le "
-            "savoir avec ce que vous avez vu). Cliquez ensuite sur « Faire le bilan ».</p>"
-        )
+        consigne = widgets.HTML(f"<p>{_gras_html(grille['consigne'])}</p>")
         self.widget = widgets.VBox([consigne, self.accordeon, self.bouton, self.sortie])
 
     def bilan(self) -> str:
         """The summary, in Markdown: per dimension, what is in place, missing, not observed."""
-        lignes = ["### Bilan de la grille d'observation de l'espace", ""]
+        lignes = [f"### {self.grille['titre']}", ""]
         lignes += ["| Rubrique | Oui | Non | Non observé |", "|---|---|---|---|"]
         a_ameliorer, a_verifier = [], []
         for dimension, criteres in self.choix.items():
@@ -87,11 +122,9 @@ class GrilleObservation:
             )
             a_ameliorer += [f"- *{dimension}* : {c}" for c, b in criteres if b.value == NON]
             a_verifier += [f"- *{dimension}* : {c}" for c, b in criteres if b.value == NON_OBSERVE]
-        lignes += ["", "**Points à améliorer** (critères constatés absents : à étayer avec les données, "
-                   "puis à reprendre dans vos préconisations) :", ""]
+        lignes += ["", self.grille["points_a_ameliorer"], ""]
         lignes += a_ameliorer or ["- aucun"]
-        lignes += ["", "**À vérifier** (critères non observés : une limite de votre observation, à signaler "
-                   "comme telle plutôt qu'à deviner) :", ""]
+        lignes += ["", self.grille["a_verifier"], ""]
         lignes += a_verifier or ["- aucun"]
         return "\n".join(lignes)
 
@@ -101,6 +134,6 @@ class GrilleObservation:
             display(Markdown(self.bilan()))
 
 
-def grille_observation_espace() -> widgets.VBox:
-    """Affiche la grille d'observation de l'espace d'accueil (à cocher) et son bilan."""
-    return GrilleObservation().widget
+def grille_observation_espace(fichier: str = FICHIER) -> widgets.VBox:
+    """Affiche la grille d'observation de l'espace d'accueil (à cocher) et son bilan, lue dans `fichier`."""
+    return GrilleObservation(lire_grille(fichier)).widget
