@@ -401,3 +401,31 @@ def test_postgresql_gradebook_and_sandbox(postgres_db, tmp_path):
         **{sid: EXPECTED[sid] for sid in chosen}, "espion": (OK, []), "bon1": (FAILED, [*EXPECTED["vide"][1], kept])}
     assert gradebook_state(course_dir) == marked
     assert [b.path.suffix for b in list_backups(course_dir)] == [".dump"] * 2
+
+
+def test_released_files_are_graded_with_their_released_copy(cohort, tmp_path):
+    """A widget's content released beside the notebook comes back without a reason, changed or deleted by the
+    learner: the grading copy always holds the released version."""
+    from course.nbgrader_ext.submission_checks import (
+        check_submission, load_definitions, released_files, write_grading_copy,
+    )
+
+    course_dir = cohort["dir"]
+    release = course_dir / "release" / "mini"
+    (release / "contenu.yaml").write_text("cas: entraînement\n", encoding="utf-8")
+    try:
+        released = released_files(course_dir, "mini")
+        assert released == {"contenu.yaml": release / "contenu.yaml"}
+        definitions = load_definitions(load_config(course_dir).CourseDirectory.db_url, course_dir, "mini")
+        for name, content in (("modifie", "cas: réponse attendue\n"), ("supprime", None)):
+            folder = tmp_path / name / "mini"
+            folder.mkdir(parents=True)
+            shutil.copy(course_dir / "submitted" / "bon1" / "mini" / "mini.ipynb", folder / "mini.ipynb")
+            if content is not None:
+                (folder / "contenu.yaml").write_text(content, encoding="utf-8")
+            check = check_submission(folder, name, "mini", definitions, released_files=released)
+            assert (check.status, check.reasons) == ("corrigée", [])
+            dest = write_grading_copy(check, tmp_path / "copie" / name)
+            assert (dest / "contenu.yaml").read_text(encoding="utf-8") == "cas: entraînement\n"
+    finally:
+        (release / "contenu.yaml").unlink()

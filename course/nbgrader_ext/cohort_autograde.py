@@ -53,7 +53,7 @@ from . import api
 from .backup import backup_gradebook
 from .submission_checks import (
     BLOCKING, STATUS_GRADED, STATUS_NOT_GRADED, STATUS_RESERVED, check_submission, load_definitions,
-    write_grading_copy,
+    released_files, write_grading_copy,
 )
 
 STAGING_DIR = "copies_de_correction"
@@ -561,6 +561,7 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
                                          coursedir.course_id)
                    for aid in assignment_ids}
     executes = {aid: api.has_autograded_tests(course_dir, aid) for aid in assignment_ids}
+    released = {aid: released_files(course_dir, aid, coursedir.release_directory) for aid in assignment_ids}
     with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
         graded_before = {(aid, s.student.id) for aid in assignment_ids for s in gradebook.assignment_submissions(aid)}
     sandbox = sandbox_label(unsandboxed)
@@ -588,7 +589,7 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
             started = time.monotonic()
             try:
                 check = check_submission(folder, student_id, aid, definitions[aid], ignore,
-                                         learner_files.get(aid, []))
+                                         learner_files.get(aid, []), released[aid])
                 if check.gradable:
                     write_grading_copy(check, course_dir / STAGING_DIR / student_id / aid)
             except Exception as exc:  # one unreadable folder must not stop the batch

@@ -117,6 +117,9 @@ class SubmissionCheck:
     notebooks: dict[str, PreparedNotebook] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     kept_files: list[Path] = field(default_factory=list)   # timestamp, secret and files learners may edit
+    # Files released beside the notebooks (a widget's content): graded with the released copy, whatever the
+    # learner's folder holds, so a changed or deleted file neither breaks nor bends the grading.
+    released_files: list[Path] = field(default_factory=list)
 
     @property
     def gradable(self) -> bool:
@@ -224,15 +227,19 @@ def _walk(folder: Path, ignore: list[str]):
 
 def check_submission(folder: Path, student_id: str, assignment_id: str,
                      definitions: dict[str, NotebookDefinition], ignore: list[str] | None = None,
-                     learner_files: list[str] | None = None) -> SubmissionCheck:
+                     learner_files: list[str] | None = None,
+                     released_files: dict[str, Path] | None = None) -> SubmissionCheck:
     """Everything wrong with `submitted/<student>/<assignment>/`, and the notebooks to grade.
 
     Only reads: the learner's files stay as they are. `ignore` are nbgrader's
     CourseDirectory.ignore globs; `learner_files` the Autograde.exclude_overwriting files
-    that learners may hand in beside the notebooks.
+    that learners may hand in beside the notebooks; `released_files` the other files of
+    release/<assignment>/ (name → path), expected back and replaced by their released copy.
     """
     folder = Path(folder)
     check = SubmissionCheck(student_id, assignment_id, folder)
+    released_files = dict(released_files or {})
+    check.released_files = list(released_files.values())
     ignore = list(ignore or [])
     allowed = set(learner_files or [])
     if folder.is_symlink() or folder.parent.is_symlink() or not folder.is_dir():
@@ -262,6 +269,8 @@ def check_submission(folder: Path, student_id: str, assignment_id: str,
             check.kept_files.append(Path(entry.path))
         elif relative in allowed:
             check.kept_files.append(Path(entry.path))
+        elif top_level and relative in released_files:
+            continue  # graded with the released copy
         elif top_level and relative.lower().endswith(".ipynb"):
             candidates.append((relative, Path(entry.path)))
         else:
@@ -554,4 +563,14 @@ def write_grading_copy(check: SubmissionCheck, dest: Path) -> Path:
         relative = path.relative_to(check.folder)
         (dest / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, dest / relative)
+    for path in check.released_files:
+        shutil.copyfile(path, dest / path.name)
     return dest
+
+
+def released_files(course_dir: Path, assignment_id: str, release_directory: str = "release") -> dict[str, Path]:
+    """The files nbgrader released beside the notebooks (widget content, templates): name → path."""
+    folder = Path(course_dir) / release_directory / assignment_id
+    if not folder.is_dir():
+        return {}
+    return {p.name: p for p in sorted(folder.iterdir()) if p.is_file() and p.suffix != ".ipynb"}

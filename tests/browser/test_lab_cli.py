@@ -74,7 +74,9 @@ def test_role_directories(course_dir, tmp_path):
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
     }
     assert read_json(role_dir / "lab-settings" / "overrides.json") == overrides
-    assert read_json(trainer.role_dir / "lab-settings" / "overrides.json") == overrides
+    assert read_json(trainer.role_dir / "lab-settings" / "overrides.json") == {**overrides,
+        "@jupyterlab/docmanager-extension:plugin": {
+            "defaultViewers": {"markdown": "Jupytext Notebook", "myst": "Jupytext Notebook"}}}
     learner_config = PyFileConfigLoader("nbgrader_config.py", path=str(role_dir / "config")).load_config()
     assert learner_config == Config({
         "CourseDirectory": {"course_id": "casp-rncp7426", "student_id": "camille.r"},
