@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -31,13 +32,33 @@ class CompensationRule(BaseModel):
     floor: float = Field(8.0, ge=0, le=MARK_SCALE)  # no modality below this, even with compensation
 
 
+NonAcquisScope = Literal["ecrit_oral", "all", "none"]
+NON_ACQUIS_KINDS: dict[str, tuple[str, ...]] = {"ecrit_oral": ("ecrit", "oral"), "all": ("auto", "ecrit", "oral"),
+                                                "none": ()}
+
+
 class BlocRule(BaseModel):
-    """How a bloc is validated. Default: every modality at 10/20 or above and no criterion « non acquis »."""
+    """How a bloc is validated. Default: every modality at 10/20 or above, and no written or oral criterion
+    « non acquis ».
+
+    `no_non_acquis` says which criteria may not be « non acquis »: `ecrit_oral` (the default: data work
+    informs, it does not decide a bloc), `all`, or `none`. `true` and `false`, from older files, read as `all`
+    and `none`.
+    """
 
     model_config = ConfigDict(extra="forbid")
     min_mark: float = Field(10.0, ge=0, le=MARK_SCALE)
-    no_non_acquis: bool = True
+    no_non_acquis: NonAcquisScope = "ecrit_oral"
     compensation: CompensationRule = Field(default_factory=CompensationRule)
+
+    @field_validator("no_non_acquis", mode="before")
+    @classmethod
+    def _from_boolean(cls, value):
+        return {True: "all", False: "none"}.get(value, value) if isinstance(value, bool) else value
+
+    @property
+    def non_acquis_kinds(self) -> tuple[str, ...]:
+        return NON_ACQUIS_KINDS[self.no_non_acquis]
 
 
 class BlocRules(BaseModel):
@@ -47,6 +68,18 @@ class BlocRules(BaseModel):
 
     def for_bloc(self, bloc_id: str) -> BlocRule:
         return self.blocs.get(bloc_id, self.default)
+
+
+class TerrainTrack(BaseModel):
+    """The « piste terrain » of a fieldwork modality: the learner's own data, beside the fictional case.
+
+    `dictionnaire` is the codebook (a released file) that the entry widget, the validation and the self-check
+    read; `fichier` the CSV the learner fills in beside the notebook, analysed by the same code as the case.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+    dictionnaire: str
+    fichier: str
 
 
 class CatalogueError(CourseError):
@@ -66,6 +99,7 @@ class Assignment(BaseModel):
     # Files of the assignment folder released beside the notebooks (a widget's content, a CSV template):
     # what a learner's widget reads travels with the assignment, never inside the installed package.
     files: list[str] = Field(default_factory=list)
+    terrain: TerrainTrack | None = None
     instructions: str
     rubric: list[Criterion] = Field(min_length=1)
 

@@ -10,6 +10,10 @@ import nbformat
 from .catalogue import Assignment, Catalogue
 from .rubric import EPSILON
 
+# Course-wide rules (REVIEW-BLOC1 §1): data work informs, it does not certify.
+MAX_AUTO_POINTS = 4.0  # autograded criteria of an assessed modality, out of 20
+DATA_COMPETENCE = "C5.1"  # « croiser et interpréter les données sociales recueillies »: what data work evidences
+
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
     """Read a notebook or raise ValueError with a message naming the file and the problem."""
@@ -92,11 +96,24 @@ def check_course(catalogue: Catalogue) -> list[str]:
                         f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} cite la compétence "
                         f"inconnue « {competence} »"
                     )
-                elif assignment.modality and ref.bloc_of(competence).id != ref.bloc_of(assignment.modality).id:
+                elif (assignment.modality and ref.bloc_of(competence).id != ref.bloc_of(assignment.modality).id
+                      and not (criterion.kind == "auto" and competence == DATA_COMPETENCE)):
                     problems.append(
                         f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} cite {competence}, "
                         f"qui n'est pas du bloc de la modalité {assignment.modality}"
                     )
+            if assignment.modality and criterion.kind == "auto" and DATA_COMPETENCE not in criterion.competences:
+                problems.append(
+                    f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} est corrigé automatiquement "
+                    f"(travail sur les données) : il doit citer {DATA_COMPETENCE}, la compétence qu'il démontre"
+                )
+        auto_points = sum(c.points for c in assignment.rubric if c.kind == "auto")
+        if assignment.modality and auto_points > MAX_AUTO_POINTS + EPSILON:
+            problems.append(
+                f"assignments/{assignment.id}/devoir.yaml : les critères corrigés automatiquement valent "
+                f"{auto_points:g} points sur 20 ; au plus {MAX_AUTO_POINTS:g} dans une modalité évaluée (les données "
+                "éclairent, elles ne certifient pas : l'interprétation se note dans les écrits)"
+            )
         problems += _check_notebooks(catalogue, assignment)
     assessed = catalogue.assessed_competences
     for bloc in ref.blocs:

@@ -31,7 +31,7 @@ LEVEL_LABELS = {level.key: level.label for level in DEFAULT_LEVELS}
 CriterionKind = Literal["auto", "ecrit", "oral"]
 KIND_LABELS = {
     "auto": "corrigé automatiquement",
-    "ecrit": "écrit, corrigé par un formateur",
+    "ecrit": "écrit, corrigé par l'équipe de formation",
     "oral": "oral, noté par le jury",
 }
 
@@ -54,6 +54,9 @@ class Writing(BaseModel):
     model_config = ConfigDict(extra="forbid")
     words: tuple[int, int]
     parts: list[str] = Field(min_length=1)
+    # Fieldwork modalities: the answer may work on the fictional case or on the learner's own data; its first
+    # line says which (« Piste : exercice » or « Piste : terrain »), and the self-check reports it.
+    pistes: bool = False
 
     @field_validator("words")
     @classmethod

@@ -32,7 +32,7 @@ MINI_ASSIGNMENT = {
     "notebooks": ["mini.ipynb"],
     "instructions": "Répondez aux questions.",
     "rubric": [
-        {"id": "M1.1-A", "label": "Calcul", "kind": "auto", "competences": ["C1.3"], "points": 4,
+        {"id": "M1.1-A", "label": "Calcul", "kind": "auto", "competences": ["C1.3", "C5.1"], "points": 4,
          "grade_ids": ["t1", "t2"], "levels": LEVELS},
         {"id": "M1.1-B", "label": "Récit", "kind": "ecrit", "competences": ["C1.1", "C1.2"], "points": 8,
          "grade_ids": ["ecrit1"], "levels": LEVELS, "consigne": "Racontez.",

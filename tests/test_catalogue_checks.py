@@ -114,4 +114,4 @@ def test_summary_joins_referential_and_rubric(mini_course):
         ("non_acquis", 0.0), ("en_cours", 3.0), ("acquis", 5.5), ("maitrise", 8.0)
     ]
     assessed = {c["id"] for c in summary["competences"] if c["assessed"]}
-    assert assessed == {"C1.1", "C1.2", "C1.3", "C1.4", "C1.5"}
+    assert assessed == {"C1.1", "C1.2", "C1.3", "C1.4", "C1.5", "C5.1"}

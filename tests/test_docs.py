@@ -591,3 +591,14 @@ def test_the_checkers_catch_mistakes(parser, tmp_path):
     assert commands_in_prose(wrong, parser, {"demo"}) == ["faux.md:14 : « casp review » à écrire comme du code"]
     assert slug("Les rapports : livrets, tableau de bord, exports") == "les-rapports--livrets-tableau-de-bord-exports"
     assert slug("L'écran de JupyterLab") == "lécran-de-jupyterlab"
+
+
+def test_authors_guide_quotes_the_one_anonymisation_rule():
+    """The rule is written once (course/learner/regle_anonymisation.yaml): the author's guide quotes each item."""
+    from course.learner.anonymisation import regle_anonymisation
+
+    rule = regle_anonymisation()
+    guide = (DOCS / "guide-auteur.md").read_text(encoding="utf-8")
+    missing = [item for _heading, items in (rule.directe, rule.indirecte) for item in items if item not in guide]
+    assert missing == []
+    assert rule.directe[0] in guide and rule.indirecte[0] in guide

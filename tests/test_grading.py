@@ -134,3 +134,39 @@ def test_bad_bloc_rules_are_clear_errors(tmp_path, text, error):
     (root / "assignments" / "blocs.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(CatalogueError, match=error):
         load_catalogue(root)
+
+
+def live_rows(student_id: str, written_oral_level: str, auto_level: str):
+    """Bloc 1 of the live catalogue: every written and oral criterion at one level, every autograded at another."""
+    catalogue = load_catalogue(REPO)
+    rows = []
+    for assignment in catalogue.assignments.values():
+        if not (assignment.modality or "").startswith("M1."):
+            continue
+        for criterion in assignment.rubric:
+            wanted = auto_level if criterion.kind == "auto" else written_oral_level
+            level = next(lvl for lvl in criterion.scale if lvl.key == wanted)
+            rows.append(CriterionResult(
+                student_id, assignment.id, assignment.modality, criterion.id, criterion.label, criterion.kind,
+                " ".join(criterion.competences), level.points, criterion.points, level.key, level.label,
+                level.descriptor, "", False,
+            ))
+    return catalogue, rows
+
+
+@pytest.mark.parametrize("scope, expected", [("ecrit_oral", "acquis"), ("all", "non_acquis")])
+def test_data_work_alone_does_not_decide_bloc_1(scope, expected):
+    """Writing and orals at « acquis », every autograded criterion at « non acquis »: Bloc 1 is validated under
+    the course's rule (autograded criteria weigh at most 4/20: 16 × 0.7 = 11.2/20), not under `all`."""
+    catalogue, rows = live_rows("a", "acquis", "non_acquis")
+    assert catalogue.bloc_rules.for_bloc("B1").no_non_acquis == "ecrit_oral"  # the course's setting
+    catalogue.bloc_rules.blocs["B1"] = catalogue.bloc_rules.for_bloc("B1").model_copy(update={"no_non_acquis": scope})
+    decision = decide_bloc(catalogue, rows, "a", "B1")
+    assert decision.decision == expected
+    assert all(mark >= 10 for mark in decision.modality_marks.values())
+    if expected == "non_acquis":
+        assert decision.reasons == [
+            "Critère(s) non acquis : " + ", ".join(f"{r.criterion_id} ({r.modality})" for r in rows if r.kind == "auto")
+            + "."]
+    else:
+        assert decision.reason.endswith("; aucun critère écrit ou oral non acquis.")

@@ -188,7 +188,7 @@ BAD_ROWS = [
     (row("inconnu", "3"), "apprenant inconnu « inconnu » (absent du carnet de notes)."),
     (row("bon", "3", devoir="m99"), "devoir inconnu « m99 » (devoirs du catalogue : mini)."),
     (row("bon", "3", critere="M1.1-Z"), "critère inconnu « M1.1-Z » pour le devoir « mini »."),
-    (row("bon", "3", critere="M1.1-B"), "le critère M1.1-B n'est pas un oral (écrit, corrigé par un formateur) : "
+    (row("bon", "3", critere="M1.1-B"), "le critère M1.1-B n'est pas un oral (écrit, corrigé par l'équipe de formation) : "
                                         "il ne se note pas sur la feuille du jury."),
     (row("bon", "3", critere="M1.1-A"), "le critère M1.1-A n'est pas un oral (corrigé automatiquement) : "
                                         "il ne se note pas sur la feuille du jury."),

@@ -79,6 +79,8 @@ def write_catalogue(root):
             ],
         }
         write_entry(root, entry)
+    # The values below were computed with every criterion under the « no non acquis » rule.
+    (root / "assignments" / "blocs.yaml").write_text("default:\n  no_non_acquis: all\n", encoding="utf-8")
     return load_catalogue(root)
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import filecmp
 
+import nbformat
+
 import pytest
 
 from course.authoring.build import build_sources
@@ -66,7 +68,9 @@ def test_release_leaks_no_solution_hidden_test_or_mark_scheme(generated):
         for marker in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "BEGIN MARK SCHEME", "Barème du jury"):
             assert marker not in release, f"{marker} dans release/{assignment.id}/{name}"
         assert "BEGIN SOLUTION" in source
-        assert release.count("_Écrivez votre réponse ici._") == sum(
+        answers = [c for c in nbformat.reads(release, as_version=4).cells
+                   if c.cell_type == "markdown" and c.metadata.get("nbgrader", {}).get("solution")]
+        assert sum(c.source.count("_Écrivez votre réponse ici._") for c in answers) == sum(
             len(c.writing.parts) for c in assignment.rubric if c.kind == "ecrit"
         )
         if any(c.kind == "oral" for c in assignment.rubric):

@@ -4,9 +4,18 @@ from __future__ import annotations
 import pytest
 
 from course.learner import detecter_donnees_personnelles
-from course.learner.donnees_personnelles import CATEGORIES, PRENOMS, DonneePersonnelle
+from course.learner.donnees_personnelles import (
+    A_RETIRER,
+    A_VERIFIER,
+    CATEGORIES,
+    CATEGORIES_DIRECTES,
+    CATEGORIES_INDIRECTES,
+    PRENOMS,
+    DonneePersonnelle,
+)
 
-TEL, MAIL, NIR, ADR, NOM = CATEGORIES
+TEL, MAIL, NIR, ADR, NOM, DDN = CATEGORIES_DIRECTES
+EMP, COM = CATEGORIES_INDIRECTES
 
 # (phrase, catégorie attendue, extrait attendu)
 POSITIFS = [
@@ -88,16 +97,159 @@ NEGATIFS = [
 ]
 
 
-@pytest.mark.parametrize(("texte", "categorie", "extrait"), POSITIFS)
+# Date de naissance exacte (identification directe) : un mot de naissance, puis au moins le jour et le mois.
+DATES_DE_NAISSANCE = [
+    ("Mme K., née le 3 mars 1972, vit seule depuis son divorce.", "née le 3 mars 1972"),
+    ("Il est né le 12/03/1985 et vit chez sa mère.", "né le 12/03/1985"),
+    ("Date de naissance : 12 mars 1985", "Date de naissance : 12 mars 1985"),
+    ("DDN 03/04/1972, suivie par le CCAS depuis 2019.", "DDN 03/04/1972"),
+    ("Elle est née en 1972 le 3 mars, d'après son titre de séjour.", "née en 1972 le 3 mars"),
+    ("Né(e) le 1er janvier 1990 selon son passeport.", "Né(e) le 1er janvier 1990"),
+    ("Son fils, né le 14.07.2015, est scolarisé en CM1.", "né le 14.07.2015"),
+    ("Naissance : 03-04-72 ; nationalité malienne.", "Naissance : 03-04-72"),
+    ("Elle est née à Saint-Flour le 3 mars 1972.", "née à Saint-Flour le 3 mars 1972"),
+    ("Monsieur M., nee le 5 avril 1980 (sic), a signé le CER.", "nee le 5 avril 1980"),
+    ("Elle est née le 3 mars et fête bientôt ses 52 ans.", "née le 3 mars"),
+    ("Date de naiss. 02/11/1964, retraité.", "Date de naiss. 02/11/1964"),
+]
+
+PAS_DE_DATE_DE_NAISSANCE = [
+    "Elle a 52 ans et vit seule.",
+    "Née en 1972, elle a quitté l'école à 16 ans.",
+    "Elle est née en mars 1972.",
+    "Arrivée le 3 mars 2024 au CHRS, elle a rencontré l'équipe.",
+    "Le 12/03/2024, elle a signé son contrat d'engagement réciproque.",
+    "Son fils est né en 2015 et va à l'école du quartier.",
+    "Rendez-vous fixé le 3 mars 2024 à la CAF.",
+    "Elle a donné le 3 mars 2024 son accord pour l'orientation.",
+    "Un bilan a été mené le 12/03/2024 avec l'équipe.",
+    "Ses trois enfants sont nés en 2010, 2013 et 2018.",
+    "La naissance de son fils est prévue en juin.",
+    "Suivie par le CCAS depuis le 1er mars 2023.",
+    "Elle a fait reconnaissance le 3 mars 2024 de sa dette locative.",
+]
+
+# Employeur nommé près d'une situation de travail (identification indirecte : à vérifier).
+EMPLOYEURS = [
+    ("Elle a été licenciée par Carrefour en 2022.", "Carrefour"),
+    ("Il est employé chez Renault depuis dix ans.", "Renault"),
+    ("Elle travaille chez Decathlon depuis 2021 à temps partiel.", "Decathlon"),
+    ("Il a été embauché à la SNCF comme agent de quai.", "SNCF"),
+    ("Elle a signé un CDD chez Leroy Merlin pour l'été.", "Leroy Merlin"),
+    ("Il a été recruté par la société Transdev après sa formation.", "Transdev"),
+    ("Son ancien employeur, Amazon, ne l'a pas réintégré.", "Amazon"),
+    ("Elle fait des ménages pour l'entreprise Onet.", "Onet"),
+    ("Il travaille en intérim chez Manpower.", "Manpower"),
+    ("Elle est salariée de La Poste depuis 2005.", "La Poste"),
+    ("Il travaille chez Lidl France comme magasinier.", "Lidl"),
+]
+
+PAS_D_EMPLOYEUR = [
+    "Elle travaille à la CAF depuis 2019.",
+    "Il est accompagné par France Travail pour sa recherche d'emploi.",
+    "Elle a obtenu un contrat aidé au CCAS.",
+    "Il est hébergé chez sa sœur depuis son licenciement.",
+    "Elle travaille chez elle comme assistante maternelle.",
+    "Il a été licencié pour motif économique.",
+    "Elle cherche un emploi dans une entreprise de logistique.",
+    "Il travaille chez Karima, une amie, le week-end.",
+    "Elle a été embauchée par Mme K. comme aide à domicile.",
+    "Il travaille à Pôle emploi depuis 2010.",
+    "Son employeur lui a proposé une rupture conventionnelle.",
+    "Elle a travaillé en ESAT puis à l'EHPAD de la commune.",
+    "Il a fait un stage chez Emmaüs.",
+    "Elle travaille à la Croix-Rouge comme bénévole.",
+    "Elle a été licenciée. Carrefour n'a pas renouvelé son contrat.",
+    "Il a travaillé au Portugal avant d'arriver en France.",
+    "Elle a un emploi à la Mission locale.",
+    "Il travaille pour France Services.",
+]
+
+# Commune nommée près d'un lieu de vie, de naissance ou de travail (identification indirecte : à vérifier).
+COMMUNES = [
+    ("Elle vit à Saint-Flour avec ses deux enfants.", "Saint-Flour"),
+    ("Il habite à Lyon depuis 2018.", "Lyon"),
+    ("Né à Mulhouse, il a grandi en foyer.", "Mulhouse"),
+    ("Elle est originaire de Tulle.", "Tulle"),
+    ("Il est parti vivre à Lyon chez son frère.", "Lyon"),
+    ("Elle habite Aurillac depuis sa séparation.", "Aurillac"),
+    ("La famille est installée à La Rochelle depuis l'été.", "La Rochelle"),
+    ("Il vit seul à Châteauroux.", "Châteauroux"),
+    ("Elle est originaire d'Issoudun.", "Issoudun"),
+    ("Elle travaille à Figeac et vit à la campagne.", "Figeac"),
+    ("Il vit à Aix en Provence.", "Aix en Provence"),
+    ("Elle vit à Lyon en France.", "Lyon"),
+]
+
+PAS_DE_COMMUNE = [
+    "Elle vit en ville depuis son divorce.",
+    "Il habite à la campagne, loin des transports.",
+    "Elle vit dans une commune rurale du département.",
+    "Elle est reçue à la CAF tous les mois.",
+    "Il s'est rendu à France Travail pour s'inscrire.",
+    "Elle habite au-dessus du CCAS.",
+    "Il est arrivé à l'accueil de jour vers 9 h.",
+    "Elle a été orientée vers la Mission locale.",
+    "Elle est originaire d'Algérie et parle arabe.",
+    "Il est né au Mali en 1990.",
+    "Né en Guinée, il est arrivé en France en 2019.",
+    "Il vit à l'hôtel depuis trois mois.",
+    "Elle habite à côté de l'école de ses enfants.",
+    "Elle est originaire de Côte d'Ivoire.",
+    "Elle a grandi à l'étranger puis en Bretagne.",
+    "Il vit seul. À Tulle, le CCAS l'a reçu.",
+]
+
+
+@pytest.mark.parametrize(("texte", "categorie", "extrait"), POSITIFS + [(t, DDN, e) for t, e in DATES_DE_NAISSANCE])
 def test_donnee_personnelle_reperee(texte, categorie, extrait):
     trouvees = detecter_donnees_personnelles(texte)
-    assert [(d.categorie, d.extrait) for d in trouvees] == [(categorie, extrait)]
+    assert [(d.categorie, d.extrait, d.niveau) for d in trouvees] == [(categorie, extrait, A_RETIRER)]
     assert texte[trouvees[0].position : trouvees[0].fin] == extrait
 
 
-@pytest.mark.parametrize("texte", NEGATIFS)
+@pytest.mark.parametrize(
+    ("texte", "categorie", "extrait"),
+    [(t, EMP, e) for t, e in EMPLOYEURS] + [(t, COM, e) for t, e in COMMUNES],
+)
+def test_identification_indirecte_a_verifier(texte, categorie, extrait):
+    trouvees = detecter_donnees_personnelles(texte)
+    assert [(d.categorie, d.extrait, d.niveau) for d in trouvees] == [(categorie, extrait, A_VERIFIER)]
+    assert texte[trouvees[0].position : trouvees[0].fin] == extrait
+    assert not trouvees[0].a_retirer
+
+
+@pytest.mark.parametrize("texte", NEGATIFS + PAS_DE_DATE_DE_NAISSANCE + PAS_D_EMPLOYEUR + PAS_DE_COMMUNE)
 def test_rien_a_signaler(texte):
     assert detecter_donnees_personnelles(texte) == []
+
+
+def test_les_deux_niveaux_dans_une_meme_phrase():
+    texte = "Il est né le 12/03/1985 à Alger et travaille chez Michelin."
+    assert [(d.categorie, d.extrait, d.niveau) for d in detecter_donnees_personnelles(texte)] == [
+        (DDN, "né le 12/03/1985", A_RETIRER),
+        (COM, "Alger", A_VERIFIER),
+        (EMP, "Michelin", A_VERIFIER),
+    ]
+
+
+def test_une_identification_directe_l_emporte_sur_une_indirecte():
+    # « Saint-Flour » est dans la date de naissance, à retirer en entier ; « BENALI » (employeur
+    # possible) est dans le nom complet « BENALI Karima ».
+    assert detecter_donnees_personnelles("Née à Saint-Flour le 3 mars 1972.") == [
+        DonneePersonnelle(DDN, "Née à Saint-Flour le 3 mars 1972", 0)
+    ]
+    assert detecter_donnees_personnelles("Elle travaille chez BENALI Karima.") == [
+        DonneePersonnelle(NOM, "BENALI Karima", 20)
+    ]
+
+
+def test_categories_et_niveaux():
+    assert CATEGORIES == CATEGORIES_DIRECTES + CATEGORIES_INDIRECTES
+    assert DDN == "date de naissance"
+    assert (EMP, COM) == ("employeur nommé", "commune nommée")
+    assert {DonneePersonnelle(c, "x", 0).niveau for c in CATEGORIES_DIRECTES} == {"à retirer"}
+    assert {DonneePersonnelle(c, "x", 0).niveau for c in CATEGORIES_INDIRECTES} == {"à vérifier"}
 
 
 def test_plusieurs_donnees_dans_l_ordre_du_texte():

@@ -1,6 +1,7 @@
 """La vérification « avant de rendre » : analyse d'un écrit et rapport sur un notebook enregistré."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import nbformat
@@ -12,6 +13,7 @@ from traitlets.config import Config
 from course.authoring.build import KERNELSPEC, render_prompt, render_written_answer
 from course.authoring.cells import answer, nbgrader_meta, tests as cellule_de_test
 from course.learner import verifier_ma_copie
+from course.learner.anonymisation import regle_anonymisation
 from course.learner.selfcheck import STUB_TEXTE, AnalyseReponse, analyser_reponse, compter_mots
 from course.rubric import Criterion
 
@@ -145,6 +147,24 @@ def test_donnees_personnelles_dans_un_ecrit():
         "Donnée personnelle à retirer (téléphone) : “06 12 34 56 78”.",
         "Donnée personnelle à retirer (nom complet) : “Mme Dupont”.",
     ]
+
+
+def test_employeur_nomme_a_verifier_sans_bloquer():
+    analyse = analyser_reponse(reponse(situation=SITUATION + " Elle travaillait chez Carrefour."), (40, 80), PARTIES)
+    assert analyse.donnees_personnelles == []
+    assert [(d.categorie, d.extrait, d.niveau) for d in analyse.a_verifier] == [
+        ("employeur nommé", "Carrefour", "à vérifier")
+    ]
+    assert analyse.problemes == []
+    assert analyse.avertissements == ["À vérifier (identification indirecte) : employeur nommé “Carrefour”."]
+    assert analyse.ok
+
+
+def test_date_de_naissance_a_retirer():
+    analyse = analyser_reponse(reponse(situation=SITUATION + " Elle est née le 3 mars 1982."), (40, 80), PARTIES)
+    assert analyse.problemes == ["Donnée personnelle à retirer (date de naissance) : “née le 3 mars 1982”."]
+    assert analyse.avertissements == []
+    assert not analyse.ok
 
 
 # --- verifier_ma_copie -------------------------------------------------------------------------
@@ -346,3 +366,102 @@ def test_cellule_de_reponse_passee_en_code(tmp_path):
         "Écrit 2 (critère M1.3-B) — Cette cellule de réponse n'est plus une cellule de texte : cliquez dedans, "
         "puis choisissez « Markdown » dans la liste en haut du notebook."
     ]
+
+
+def test_ecrit_avec_un_point_a_verifier_reste_pret_a_rendre(tmp_path):
+    ecrit = reponse(situation=SITUATION + " Elle vit à Saint-Flour.")
+    rapport = verifier_ma_copie(enregistrer(tmp_path, rempli(ecrit=ecrit)))
+    assert rapport.ok
+    assert rapport.problemes == []
+    avertissement = "À vérifier (identification indirecte) : commune nommée “Saint-Flour”."
+    assert rapport.avertissements == [f"Écrit 2 (critère M1.3-B) — {avertissement}"]
+    titre = regle_anonymisation().titre
+    texte = str(rapport)
+    assert "Vous pouvez rendre votre travail, après avoir relu 1 point à vérifier." in texte
+    assert "Écrit 2 (critère M1.3-B) : 49 mots (attendu : 40 à 80)\n" f"  - {avertissement}" in texte
+    assert f"relisez-les avec « {titre} »" in texte
+    assert "rien à corriger" not in texte
+    assert "Après vos corrections" not in texte
+    page = rapport.html()
+    assert "#1b5e20" in page  # la couleur d'une copie prête
+    assert f"{avertissement}</li>" in page
+    assert f"relisez-les avec « {html.escape(titre)} »" in page
+
+
+def test_date_de_naissance_dans_l_ecrit_et_commune_dans_le_code(tmp_path):
+    ecrit = reponse(situation=SITUATION + " Elle est née le 3 mars 1982.")
+    code = "x = 2 + 2  # elle habite Aurillac"
+    rapport = verifier_ma_copie(enregistrer(tmp_path, rempli(code1=code, ecrit=ecrit)))
+    assert not rapport.ok
+    assert rapport.problemes == [
+        "Écrit 2 (critère M1.3-B) — Donnée personnelle à retirer (date de naissance) : “née le 3 mars 1982”."
+    ]
+    assert rapport.avertissements == [
+        "Question de code n° 1 (a1) — À vérifier (identification indirecte) : commune nommée “Aurillac”."
+    ]
+    texte = str(rapport)
+    assert "1 point à corriger avant de rendre votre travail, et 1 point à vérifier." in texte
+    assert "  - Donnée personnelle à retirer (date de naissance) : “née le 3 mars 1982”." in texte
+    assert "Cellules de code\n  - Question de code n° 1 (a1) — À vérifier" in texte
+    assert "<li>Donnée personnelle à retirer (date de naissance) : “née le 3 mars 1982”.</li>" in rapport.html()
+
+
+# --- piste exercice / piste terrain ------------------------------------------------------------
+
+CODEBOOK = """colonnes:
+  - {nom: jour, libelle: Jour, type: categorie, valeurs: [lundi, mardi]}
+  - {nom: nb_personnes_attente, libelle: Personnes qui attendent, type: entier, min: 0, max: 60}
+"""
+
+
+def notebook_de_terrain(dossier: Path, premiere_ligne: str | None, donnees: str | None) -> Path:
+    """A saved notebook whose only written answer may work on fieldwork data, with its codebook beside it."""
+    from course.catalogue import TerrainTrack
+
+    critere = Criterion.model_validate({
+        "id": "M1.4-C", "label": "Note d'observation", "kind": "ecrit", "competences": ["C1.1"], "points": 6,
+        "grade_ids": ["ecrit_note"], "consigne": "Rédigez.",
+        "writing": {"words": [40, 80], "parts": PARTIES, "pistes": True},
+        "levels": {"non_acquis": "Rien.", "en_cours": "Un peu.", "acquis": "L'essentiel.", "maitrise": "Tout."},
+    })
+    terrain = TerrainTrack(dictionnaire="dictionnaire.yaml", fichier="mes_observations.csv")
+    cellule = render_written_answer(critere, {"Situation": SITUATION, "Hypothèses": HYPOTHESES}, terrain)
+    assert cellule.source.startswith("Piste : exercice\n\n#### Situation")
+    assert cellule.metadata["casp"]["terrain"] == {"dictionnaire": "dictionnaire.yaml", "fichier": "mes_observations.csv"}
+    texte = cellule.source.split("\n", 1)[1]
+    cellule.source = (premiere_ligne + "\n" if premiere_ligne else "") + texte
+    (dossier / "dictionnaire.yaml").write_text(CODEBOOK, encoding="utf-8")
+    if donnees is not None:
+        (dossier / "mes_observations.csv").write_text(donnees, encoding="utf-8")
+    notebook = nbf.new_notebook(cells=[cellule], metadata={"kernelspec": KERNELSPEC})
+    chemin = dossier / "note.ipynb"
+    nbformat.write(notebook, chemin)
+    return chemin
+
+
+@pytest.mark.parametrize(("premiere_ligne", "donnees", "resume", "problemes"), [
+    ("Piste : exercice", None, ", piste exercice", []),
+    ("**Piste : terrain.**", "jour,nb_personnes_attente\nlundi,3\nmardi,5\n",
+     ", piste terrain (mes_observations.csv : 2 lignes valides)", []),
+    ("Piste : terrain", None, ", piste terrain", [
+        "Piste terrain : le fichier « mes_observations.csv » est absent à côté du notebook : saisissez vos "
+        "relevés avec l'outil de saisie, ou écrivez « Piste : exercice »."]),
+    (None, None, "", [
+        "Première ligne : indiquez la piste choisie, « Piste : exercice » (la situation du devoir) ou "
+        "« Piste : terrain » (vos propres données)."]),
+])
+def test_la_verification_dit_la_piste_choisie(tmp_path, premiere_ligne, donnees, resume, problemes):
+    rapport = verifier_ma_copie(notebook_de_terrain(tmp_path, premiere_ligne, donnees))
+    (ecrit,) = rapport.ecrits
+    words = 45 + (len(premiere_ligne.replace("*", "").replace(".", "").split()) - 1 if premiere_ligne else 0)
+    assert ecrit.resume == f"Écrit 1 (critère M1.4-C) : {words} mots (attendu : 40 à 80)" + resume
+    assert ecrit.problemes == problemes
+    assert rapport.ok == (not problemes)
+
+
+def test_piste_terrain_avec_des_donnees_invalides(tmp_path):
+    rapport = verifier_ma_copie(notebook_de_terrain(tmp_path, "Piste : terrain", "jour,nb_personnes_attente\njeudi,3\n"))
+    (ecrit,) = rapport.ecrits
+    assert not rapport.ok and ecrit.piste == "terrain"
+    assert len(ecrit.problemes) == 1 and ecrit.problemes[0].startswith("Piste terrain : ")
+    assert "ligne 2" in ecrit.problemes[0] and "jeudi" in ecrit.problemes[0]

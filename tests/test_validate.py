@@ -118,7 +118,7 @@ def myst_course(tmp_path):
 def test_validate_reports_every_check_and_an_uncaught_mutant(myst_course, tmp_path):
     report = validate_assignment(myst_course, "mini", workdir=tmp_path)
     assert [(c.ok, c.label, c.detail) for c in report.checks] == [
-        (True, "construction des notebooks", "1 notebook, 13 cellules, 0 fichier distribué"),
+        (True, "construction des notebooks", "1 notebook, 14 cellules, 0 fichier distribué"),
         (True, "contenu propre au devoir", "aucun texte d'exemple du modèle"),
         (True, "contrôles du catalogue (casp check)", "aucun problème"),
         (True, "génération de la version apprenant (nbgrader)", ""),
@@ -174,11 +174,11 @@ def test_new_assignment_from_template_validates_except_its_example_text(course_w
     assignment = load_catalogue(course_with_template).assignment("m99_essai")
     assert (assignment.modality, assignment.notebooks) == ("M2.1", ["essai.ipynb"])
     assert [c.id for c in assignment.rubric] == ["M2.1-A", "M2.1-B"]
-    assert all(c.competences == ["C2.1"] for c in assignment.rubric)
+    assert [c.competences for c in assignment.rubric] == [["C5.1"], ["C2.1"]]
     report = validate_assignment(course_with_template, "m99_essai", workdir=tmp_path)
     failures = [(c.label, c.detail) for c in report.checks if not c.ok]
     assert len(failures) == 1 and failures[0][0] == "contenu propre au devoir"
-    assert failures[0][1].startswith("le texte d'exemple du modèle (_modele) est encore là (essai.ipynb cellule 4")
+    assert failures[0][1].startswith("le texte d'exemple du modèle (_modele) est encore là (essai.ipynb cellule 5")
     assert len([c for c in report.checks if c.ok and c.label.startswith("mutant q1_part_jeunes")]) == 2
 
 
@@ -188,7 +188,7 @@ def test_validate_fails_when_an_example_cell_breaks(myst_course, tmp_path):
     (folder / "mini.md").write_text(text, encoding="utf-8")
     report = validate_assignment(myst_course, "mini", workdir=tmp_path)
     failed = {c.label: c.detail for c in report.checks if not c.ok}
-    assert failed["le corrigé de mini.ipynb s'exécute sans erreur"].startswith("erreur dans cellule 5 ; si elle passe")
+    assert failed["le corrigé de mini.ipynb s'exécute sans erreur"].startswith("erreur dans cellule 6 ; si elle passe")
 
 
 def test_new_refuses_bad_input_and_writes_nothing(course_with_template):

@@ -7,17 +7,19 @@ from pathlib import Path
 import nbformat
 import nbformat.v4 as nbf
 
-from ..catalogue import Assignment, Catalogue, CatalogueError
+from ..catalogue import Assignment, Catalogue, CatalogueError, TerrainTrack
 from ..formatting import decimal_fr, points_fr
+from ..learner.anonymisation import regle_anonymisation
 from ..rubric import KIND_LABELS, Criterion
 from .cells import Oral, Written, nbgrader_meta
 from .myst import read_contents
 
 POINTS_BY_KIND = {
     "auto": "corrigés automatiquement",
-    "ecrit": "d'écrit, corrigés par un formateur",
+    "ecrit": "d'écrit, corrigés par l'équipe de formation",
     "oral": "d'oral, notés par le jury",
 }
+TRACK_LINE = "Piste : "  # first line of a written answer that may work on fieldwork data
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 SETUP_IMPORTS = [
     "# Cette cellule prépare les outils du devoir : exécutez-la en premier (Maj + Entrée).",
@@ -94,7 +96,7 @@ def render_grid(assignment: Assignment) -> str:
         "## Grille d'évaluation",
         "",
         "Voici comment votre travail sera évalué. Pour chaque critère, la colonne d'un niveau décrit ce que "
-        "le correcteur doit pouvoir observer dans votre travail, avec le nombre de points à partir duquel ce "
+        "la personne qui corrige doit pouvoir observer dans votre travail, avec le nombre de points à partir duquel ce "
         "niveau est atteint.",
         "",
         "| Critère | Compétences | Points | Non acquis | En cours d'acquisition | Acquis | Maîtrisé |",
@@ -114,7 +116,7 @@ def render_grid(assignment: Assignment) -> str:
 
 
 def render_levels(criterion: Criterion) -> str:
-    lines = ["| Niveau | Points | Ce que le correcteur observe |", "|---|---|---|"]
+    lines = ["| Niveau | Points | Ce que la personne qui corrige observe |", "|---|---|---|"]
     lines += [
         f"| {level.label} | ≥ {decimal_fr(level.points)} | {_cell_text(level.descriptor)} |" for level in criterion.scale
     ]
@@ -136,12 +138,20 @@ def render_prompt(criterion: Criterion, number: int) -> str:
         "",
     ]
     lines += [f"{i}. {part}" for i, part in enumerate(writing.parts, 1)]
+    if writing.pistes:
+        lines += [
+            "",
+            f"**Première ligne de votre réponse : la piste choisie.** Gardez « {TRACK_LINE}exercice » si vous "
+            f"travaillez sur la situation fictive, ou écrivez « {TRACK_LINE}terrain » si vous travaillez sur "
+            "vos propres données de terrain, anonymisées. La vérification en bas du notebook indique la piste "
+            "retenue.",
+        ]
     lines += [
         "",
         f"**Longueur attendue :** entre {writing.words[0]} et {writing.words[1]} mots au total.",
         "",
-        "**Rappel de confidentialité :** n'écrivez ni nom complet, ni adresse, ni téléphone, ni courriel, "
-        "ni numéro de sécurité sociale. Utilisez des initiales ou le prénom fictif du cas.",
+        f"**Rappel :** appliquez « {regle_anonymisation().titre} », en tête du notebook : aucune donnée qui "
+        "identifie directement une personne, et pas de recoupement possible (employeur, petite commune, proche).",
         "",
         "Niveaux de ce critère :",
         "",
@@ -150,14 +160,14 @@ def render_prompt(criterion: Criterion, number: int) -> str:
     return "\n".join(lines)
 
 
-def render_written_answer(criterion: Criterion, model: dict[str, str]):
+def render_written_answer(criterion: Criterion, model: dict[str, str], terrain: TerrainTrack | None = None):
     parts = criterion.writing.parts
     if set(model) != set(parts):
         raise CatalogueError(
             f"critère {criterion.id} : le corrigé donne les parties {sorted(model)}, "
             f"le catalogue attend {parts}"
         )
-    chunks = []
+    chunks = [f"{TRACK_LINE}exercice", ""] if criterion.writing.pistes else []
     for part in parts:
         chunks += [f"#### {part}", "<!-- BEGIN SOLUTION -->", model[part], "<!-- END SOLUTION -->", ""]
     cell = nbf.new_markdown_cell("\n".join(chunks).strip("\n"))
@@ -169,6 +179,10 @@ def render_written_answer(criterion: Criterion, model: dict[str, str]):
         "words": list(criterion.writing.words),
         "parts": list(parts),
     }
+    if criterion.writing.pistes:
+        cell.metadata["casp"]["pistes"] = True
+        if terrain is not None:
+            cell.metadata["casp"]["terrain"] = terrain.model_dump()
     return cell
 
 
@@ -202,10 +216,10 @@ def render_self_check(notebook: str):
         "## Avant de rendre votre travail : la vérification\n\n"
         "1. Enregistrez le notebook (**Ctrl + S**) : la vérification lit le fichier enregistré.\n"
         "2. Exécutez la cellule ci-dessous. Elle contrôle, pour chaque écrit, le nombre de mots, la présence "
-        "des parties attendues et l'absence de données personnelles (téléphone, courriel, numéro de sécurité "
-        "sociale, adresse exacte, nom complet). Elle signale aussi les cellules de code pas encore complétées.\n"
+        f"des parties attendues et le respect de « {regle_anonymisation().titre} » (en tête du notebook). Elle "
+        "signale aussi les cellules de code pas encore complétées.\n"
         "3. Corrigez ce qui est signalé, enregistrez, relancez la vérification, puis rendez votre travail depuis "
-        "l'onglet **Assignments**."
+        "l'onglet des devoirs (**Assignments**)."
     )
     check = nbf.new_code_cell(f'from course.learner import verifier_ma_copie\n\nverifier_ma_copie("{notebook}")')
     check.metadata["nbgrader"] = nbgrader_meta("verification", locked=True)
@@ -231,6 +245,7 @@ def build_assignment(catalogue: Catalogue, assignment: Assignment,
         cells = [
             _locked_md(render_header(catalogue, assignment), "entete"),
             _locked_md(render_grid(assignment), "grille"),
+            _locked_md(regle_anonymisation().markdown(), "regle_anonymisation"),
             nbf.new_code_cell("\n".join(SETUP_IMPORTS)),
         ]
         for item in contents[name]:
@@ -238,7 +253,7 @@ def build_assignment(catalogue: Catalogue, assignment: Assignment,
                 criterion = assignment.criterion(item.criterion_id)
                 written_number += 1
                 cells.append(_locked_md(render_prompt(criterion, written_number), f"consigne_{criterion.grade_ids[0]}"))
-                cells.append(render_written_answer(criterion, item.model))
+                cells.append(render_written_answer(criterion, item.model, assignment.terrain))
                 placed[criterion.id] = placed.get(criterion.id, 0) + 1
             elif isinstance(item, Oral):
                 criterion = assignment.criterion(item.criterion_id)

@@ -8,6 +8,9 @@ from ..formatting import mark_fr
 from ..rubric import mark_out_of_20
 from .results import CriterionResult
 
+# How reasons name the criteria that may not be « non acquis » (see BlocRule.no_non_acquis).
+NON_ACQUIS_WORDS = {"ecrit_oral": "écrit ou oral ", "all": "", "none": ""}
+
 DECISION_LABELS = {
     "acquis": "Acquis",
     "non_acquis": "Non acquis",
@@ -80,10 +83,11 @@ def decide_bloc(catalogue: Catalogue, rows: list[CriterionResult], student_id: s
         below = [f"{m} ({mark_fr(v)})" for m, v in present.items() if v < rule.min_mark]
         if below:
             failures.append(f"Modalité(s) sous {mark_fr(rule.min_mark)} : {', '.join(below)}.")
-    if rule.no_non_acquis:
-        weak = [f"{r.criterion_id} ({r.modality})" for r in own if r.level == "non_acquis"]
+    if rule.non_acquis_kinds:
+        weak = [f"{r.criterion_id} ({r.modality})" for r in own
+                if r.level == "non_acquis" and r.kind in rule.non_acquis_kinds]
         if weak:
-            failures.append(f"Critère(s) non acquis : {', '.join(weak)}.")
+            failures.append(f"Critère(s) {NON_ACQUIS_WORDS[rule.no_non_acquis]}non acquis : {', '.join(weak)}.")
     if failures:
         decision.decision = "non_acquis"
         decision.reasons = failures
@@ -98,7 +102,7 @@ def decide_bloc(catalogue: Catalogue, rows: list[CriterionResult], student_id: s
             how = f"chaque modalité ≥ {mark_fr(rule.min_mark)}"
         decision.reasons.append(
             f"Toutes les modalités sont évaluées ({detail}) ; {how}"
-            + (" ; aucun critère non acquis." if rule.no_non_acquis else ".")
+            + (f" ; aucun critère {NON_ACQUIS_WORDS[rule.no_non_acquis]}non acquis." if rule.non_acquis_kinds else ".")
         )
     return decision
 

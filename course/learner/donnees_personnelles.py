@@ -1,8 +1,14 @@
 """Repérer les données personnelles dans un écrit avant de le rendre.
 
 Les écrits portent sur des situations d'accompagnement : la personne en formation doit les
-anonymiser (initiales « Mme K. » ou prénom fictif du cas). Ce module repère ce qui permettrait
-d'identifier quelqu'un : téléphone, courriel, numéro de sécurité sociale, adresse exacte, nom complet.
+anonymiser (initiales « Mme K. » ou prénom fictif du cas). Ce module applique la règle
+d'anonymisation du cours (`regle_anonymisation.yaml`) à deux niveaux :
+
+- « à retirer » : ce qui identifie directement quelqu'un (téléphone, courriel, numéro de
+  sécurité sociale, adresse exacte, nom complet, date de naissance exacte) ;
+- « à vérifier » : ce qui peut identifier indirectement, en recoupant (un employeur ou une
+  commune nommés à côté d'une situation personnelle). C'est un avertissement : la personne
+  relit et décide, la copie peut être rendue.
 
 Le repérage est volontairement prudent : il vaut mieux laisser passer un cas rare que signaler
 à tort « le 115 », « 1 250 € », « France Travail » ou « Mme K. », ce qui ferait perdre confiance
@@ -11,6 +17,8 @@ avec la raison de ses choix.
 
     >>> [d.categorie for d in detecter_donnees_personnelles("Mme Dupont : 06 12 34 56 78")]
     ['nom complet', 'téléphone']
+    >>> [(d.categorie, d.extrait, d.niveau) for d in detecter_donnees_personnelles("Elle vit à Tulle.")]
+    [('commune nommée', 'Tulle', 'à vérifier')]
 """
 from __future__ import annotations
 
@@ -18,19 +26,42 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+# Identification directe : jamais (niveau « à retirer »).
 TELEPHONE = "téléphone"
 COURRIEL = "courriel"
 NIR = "numéro de sécurité sociale"
 ADRESSE = "adresse"
 NOM_COMPLET = "nom complet"
-CATEGORIES = (TELEPHONE, COURRIEL, NIR, ADRESSE, NOM_COMPLET)
+DATE_DE_NAISSANCE = "date de naissance"
+# Identification indirecte : à éviter (niveau « à vérifier »).
+EMPLOYEUR = "employeur nommé"
+COMMUNE = "commune nommée"
 
-__all__ = ["CATEGORIES", "DonneePersonnelle", "detecter_donnees_personnelles"]
+CATEGORIES_DIRECTES = (TELEPHONE, COURRIEL, NIR, ADRESSE, NOM_COMPLET, DATE_DE_NAISSANCE)
+CATEGORIES_INDIRECTES = (EMPLOYEUR, COMMUNE)
+CATEGORIES = CATEGORIES_DIRECTES + CATEGORIES_INDIRECTES
+
+A_RETIRER = "à retirer"
+A_VERIFIER = "à vérifier"
+
+__all__ = [
+    "A_RETIRER",
+    "A_VERIFIER",
+    "CATEGORIES",
+    "CATEGORIES_DIRECTES",
+    "CATEGORIES_INDIRECTES",
+    "DonneePersonnelle",
+    "detecter_donnees_personnelles",
+]
 
 
 @dataclass(frozen=True)
 class DonneePersonnelle:
-    """Une donnée personnelle trouvée : sa catégorie, le texte exact et sa position (indice de début)."""
+    """Une donnée personnelle trouvée : sa catégorie, le texte exact et sa position (indice de début).
+
+    Son niveau (« à retirer » ou « à vérifier ») découle de sa catégorie : c'est la règle
+    d'anonymisation qui le fixe, pas le repérage. Il n'est donc pas un champ à remplir.
+    """
 
     categorie: str
     extrait: str
@@ -39,6 +70,15 @@ class DonneePersonnelle:
     @property
     def fin(self) -> int:
         return self.position + len(self.extrait)
+
+    @property
+    def niveau(self) -> str:
+        """« à vérifier » pour une identification indirecte, « à retirer » sinon."""
+        return A_VERIFIER if self.categorie in CATEGORIES_INDIRECTES else A_RETIRER
+
+    @property
+    def a_retirer(self) -> bool:
+        return self.niveau == A_RETIRER
 
     def __str__(self) -> str:
         return f"{self.categorie} : « {self.extrait} »"
@@ -153,6 +193,62 @@ def _adresses(texte: str) -> list[DonneePersonnelle]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Date de naissance exacte
+# ---------------------------------------------------------------------------------------------
+# Une date n'est signalée que si un mot de naissance l'annonce : « né », « née », « né(e) », « nés »,
+# « nées » (et « nee » sans accent), ou une étiquette « date de naissance », « naissance », « DDN ».
+# Sans ce mot, une date est celle d'un événement (« arrivée le 3 mars 2024 », « le 12/03/2024, elle
+# a signé ») : rien n'est signalé.
+# La date doit donner au moins le jour et le mois (« 3 mars », « 12/03 », « 1er janvier »), avec ou
+# sans année : « née le 3 mars » suffit à retrouver la date exacte dès que l'âge est écrit ailleurs.
+# Une année seule (« née en 1972 ») ou un mois et une année (« née en mars 1972 ») ne sont pas une
+# date exacte : c'est ce que la règle recommande d'écrire à la place, avec l'âge (« 52 ans »).
+# Entre « né(e) » et la date, on admet un lieu ou une année courts (« née à Tulle le 3 mars 1972 »,
+# « née en 1972 le 3 mars ») : au plus trois mots, sans ponctuation, puis « le ».
+# La date de naissance de n'importe qui est signalée (un enfant, un proche) : elle l'identifie aussi.
+_MOIS = (
+    r"(?i:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|d[ée]cembre"
+    r"|janv\.|f[ée]vr?\.|avr\.|juil\.|sept\.|oct\.|nov\.|d[ée]c\.)"
+)
+_JOUR = r"(?:1er|0?[1-9]|[12]\d|3[01])"
+_DATE_EN_LETTRES = rf"{_JOUR}{_ESPACE}+{_MOIS}(?:{_ESPACE}+(?:1[89]|20)\d{{2}}(?!\d))?"
+# 12/03/1985, 12.03.85, 03-04-1972, 12/03 : jour puis mois valides, même séparateur, année facultative.
+_DATE_EN_CHIFFRES = (
+    r"(?:0?[1-9]|[12]\d|3[01])(?P<sep>[/.\-])(?:0?[1-9]|1[0-2])(?:(?P=sep)(?:\d{4}|\d{2}))?(?![\d/.\-]\d)"
+)
+_DATE = rf"(?:{_DATE_EN_LETTRES}|{_DATE_EN_CHIFFRES})"
+_NE = r"(?i:n[ée]e|né)(?:\(e\))?s?"
+_ETIQUETTE_NAISSANCE = r"(?i:(?:date" + _ESPACE + r"+de" + _ESPACE + r"+)?naissance|date" + _ESPACE + r"+de" + (
+    _ESPACE + r"+naiss\.|d\.?d\.?n\.?(?!\w))"
+)
+# Un mot du lieu ou de l'année glissés entre « née » et « le » : pas de ponctuation.
+_MOT_SANS_PONCTUATION = r"[^\s,.;:!?()\[\]«»\"]+"
+_DATE_NAISSANCE = re.compile(
+    rf"""
+    (?<!\w)
+    (?:
+        {_NE}
+        (?: {_ESPACE}+ (?i:à|au|aux|en) (?: {_ESPACE}+ {_MOT_SANS_PONCTUATION} ){{1,3}}? (?={_ESPACE}+(?i:le)\b) )?
+        (?: {_ESPACE}+ (?i:le) )?
+      | {_ETIQUETTE_NAISSANCE}
+    )
+    (?! \w)
+    (?: {_ESPACE}* : )?
+    (?: {_ESPACE}+ (?i:le) (?! \w) )?
+    {_ESPACE}*
+    {_DATE}
+    (?![\w/])
+    """,
+    re.VERBOSE,
+)
+
+
+def _dates_de_naissance(texte: str) -> list[DonneePersonnelle]:
+    """Dates de naissance exactes : « née le 3 mars 1972 », « DDN 03/04/1972 », « né(e) le 12/03/1985 »…"""
+    return [DonneePersonnelle(DATE_DE_NAISSANCE, m.group(), m.start()) for m in _DATE_NAISSANCE.finditer(texte)]
+
+
+# ---------------------------------------------------------------------------------------------
 # Nom complet
 # ---------------------------------------------------------------------------------------------
 # Un prénom seul (« Karima ») ou une initiale (« Mme K. », « Karima B. ») sont les formes
@@ -234,14 +330,14 @@ _MOTS_COURANTS_TEXTE = """
     dossier contrat dispositif rendez-vous entretien orientation inscription réunion équipe
     france ville métropole commune paris lyon marseille lille toulouse bordeaux nantes
     strasbourg nice montpellier rennes europe afrique algérie maroc tunisie sénégal mali
-    national nationale public publique général générale attention
+    national nationale public publique général générale attention critère critères
 """
 
 # Sigles du travail social et mots souvent écrits en majuscules : jamais un nom de famille.
 _SIGLES_TEXTE = """
     rsa caf ccas cias chrs chu siao aah apl als alf mdph cpam cmu css ase pmi cmp cmpp cada huda
     ofii ofpra cnda dalo daho fsl spip pjj aemo aed mecs esat ehpad savs samsah sessad ime itep
-    iae aci ei etti cv cdi cdd ctt rqth ppae cej pacea epide afpa greta cap bep bts bac deaes deass
+    iae aci ei etti cv cdi cdd ctt rqth ppae cej pacea epide afpa greta cap bep bts bac deaes deass ass ata
     deeje cesf casp rncp vae nir sdf apa pch aspa ame puma tj jaf samu smur urssaf msa carsat
     ddets dreets dihal anah hlm oph siret tpe pme sas sarl ong ue pass ars crous clic caces fle
     delf dilf cpf cir adil cidff csapa caarud ft ml cio qpv sdis gip sia asv smic tva rdv tel
@@ -434,26 +530,242 @@ def _noms_complets(texte: str) -> list[DonneePersonnelle]:
     return trouves
 
 
+# ---------------------------------------------------------------------------------------------
+# Identification indirecte : employeur ou commune nommés (niveau « à vérifier »)
+# ---------------------------------------------------------------------------------------------
+# Un nom d'employeur ou de commune n'identifie personne à lui seul : c'est son voisinage avec une
+# situation personnelle (« licenciée par … », « vit à … ») qui permet de recouper. On ne signale donc
+# un nom que juste après un mot qui dit cette situation, et seulement en avertissement : la personne
+# relit et décide. Les institutions et services du cours (France Travail, CAF, CCAS, Mission locale,
+# SIAO, PASS, CSAPA, MDPH, France Services…) ne sont jamais signalés : ce sont des mots courants ou des
+# sigles des listes ci-dessus, complétées ici de quelques noms d'organismes (Adoma, Action Logement,
+# Apprentis d'Auteuil…) et de mots capitalisés qui ne nomment ni l'un ni l'autre (« pour Noël »).
+_INSTITUTIONS_TEXTE = """
+    action adoma apprentis armée médecins planning éducation sécurité samusocial aide protection
+    point espace permanence bureau antenne plateforme dispositif structure établissement
+    noël pâques toussaint internet
+"""
+
+# Pays et régions : dire d'où vient une personne (« originaire d'Algérie ») ou où elle a travaillé
+# (« au Portugal ») fait partie de son histoire et n'est pas une petite commune.
+_PAYS_ET_REGIONS_TEXTE = """
+    guinée côte cameroun congo rdc gabon tchad niger nigeria burkina bénin togo ghana mauritanie
+    comores madagascar haïti érythrée éthiopie somalie soudan égypte libye syrie irak iran
+    afghanistan pakistan bangladesh inde chine vietnam turquie arménie géorgie russie ukraine
+    moldavie roumanie bulgarie albanie kosovo serbie bosnie pologne portugal espagne italie
+    allemagne belgique suisse angleterre royaume brésil colombie venezuela pérou chili bolivie
+    bretagne normandie corse alsace lorraine provence auvergne bourgogne occitanie picardie
+    champagne aquitaine limousin savoie guadeloupe martinique guyane réunion mayotte asie amérique
+    maghreb île outre-mer
+"""
+
+# Grandes villes rangées dans les mots courants (pour ne pas les prendre pour des noms de famille) :
+# après « vit à », ce sont bien des communes. Les signaler reste un simple avertissement.
+_GRANDES_VILLES_TEXTE = "paris lyon marseille lille toulouse bordeaux nantes strasbourg nice montpellier rennes"
+
+# Employeurs dont le nom commence par un article capitalisé : « travaille à La Poste » nomme un
+# employeur, pas une commune comme « vit à La Rochelle ».
+_ENSEIGNES_A_ARTICLE_TEXTE = "poste redoute halle"
+
+_INSTITUTIONS = _ensemble(_INSTITUTIONS_TEXTE)
+_ENSEIGNES_A_ARTICLE = _ensemble(_ENSEIGNES_A_ARTICLE_TEXTE)
+_PAYS_ET_REGIONS = _ensemble(_PAYS_ET_REGIONS_TEXTE)
+_GRANDES_VILLES = _ensemble(_GRANDES_VILLES_TEXTE)
+
+
+def _jamais_un_lieu_ni_un_employeur(mot: str) -> bool:
+    """Sigle ou mot d'institution du cours, pays ou région : ni une commune ni un employeur à signaler."""
+    cle = _cle(mot)
+    tete = cle.split("-")[0].split("'")[0]
+    return len(mot) < 2 or cle in _SIGLES or cle in _INSTITUTIONS or tete in _INSTITUTIONS or (
+        cle in _PAYS_ET_REGIONS or tete in _PAYS_ET_REGIONS
+    )
+
+
+def _peut_etre_un_employeur(mot: str) -> bool:
+    """« Carrefour », « SNCF », « Leroy » ; pas « France » (Travail), « CAF », « Karima », « Mme »."""
+    return not (
+        _jamais_un_lieu_ni_un_employeur(mot)
+        or _est_mot_courant(mot)
+        or _est_prenom(mot)
+        or mot in _CIVILITES_ABREGEES
+    )
+
+
+def _peut_etre_une_commune(mot: str) -> bool:
+    """« Tulle », « Saint-Flour », « Lyon » ; pas « Pôle » (emploi), « Mission », « Algérie »."""
+    cle = _cle(mot)
+    if cle in _GRANDES_VILLES:
+        return True
+    return not (
+        _jamais_un_lieu_ni_un_employeur(mot)
+        or _est_mot_courant(mot)
+        or mot in _CIVILITES_ABREGEES
+        or cle in _ENSEIGNES_A_ARTICLE
+    )
+
+
+def _suite_de_commune(mot: str) -> bool:
+    """Suite d'un nom de commune (« Aix en Provence ») : mot capitalisé, sauf mot courant (« en France »)."""
+    return not (_est_mot_courant(mot) or _cle(mot) in _SIGLES)
+
+
+# Un mot entre le mot de situation et la préposition : « travaille depuis 2019 chez … », « vit seule
+# avec ses enfants à … ». Au plus trois, sans ponctuation, et jamais un mot qui ouvre une autre
+# proposition (« et », « mais », « qui »…) : le nom doit rester dans la même idée que la situation.
+_MOT_INTERCALE = (
+    rf"{_ESPACE}+(?!(?i:et|mais|ou|puis|qui|que|qu['’]\w*|donc|car|or|ni|quand|lorsque|où|si)(?![\w'’]))"
+    r"[^\s,.;:!?()\[\]«»\"]+"
+)
+_NOM_PROPRE = rf"(?:La{_ESPACE}+|Le{_ESPACE}+|Les{_ESPACE}+|L['’](?={_MAJUSCULE}))?{_MOT_CAPITALISE}"
+_SUITE_NOM_PROPRE = rf"(?:{_ESPACE}+{_MOT_CAPITALISE}){{0,2}}"
+
+# Employeur. Trois façons de le nommer :
+#   1. un mot de travail, puis « chez », « par », « pour », « à la », « à l' », « au », « aux » et un
+#      nom capitalisé ou un sigle : « employé chez Renault », « licenciée par Carrefour »,
+#      « embauché à la SNCF », « en intérim chez Manpower ». Après « à », l'article est exigé et en
+#      minuscules : « travaille à Figeac », « à La Rochelle » sont des communes, vues plus bas (sauf
+#      les quelques enseignes dont le nom commence par « La » : « travaille à La Poste ») ;
+#   2. « salarié(e) de » ou « employé(e) de », collés au nom : « salariée de La Poste » ;
+#   3. un mot qui annonce une entreprise, sans mot de travail : « la société Transdev »,
+#      « l'entreprise Onet », « l'enseigne Lidl », « son employeur, Amazon ».
+# Un prénom (« chez Karima »), une civilité (« par Mme K. »), un sigle ou une institution du cours
+# (« à la CAF », « chez Emmaüs ») ne sont jamais pris pour un employeur.
+_ENSEIGNE_A_ARTICLE = "(?i:" + "|".join(sorted(_ENSEIGNES_A_ARTICLE)) + ")"
+_MOT_DE_TRAVAIL = (
+    r"(?i:travaill\w*|boss(?:e|es|ait|aient|ent|er)|embauch\w*|employée?s?|salariée?s?|licenciée?s?"
+    r"|recrutée?s?|intérimaires?|stagiaires?|apprentie?s?|stages?|cdd|cdi|intérim|alternance|apprentissage"
+    r"|contrats?|postes?|emplois?|jobs?|démissionnée?s?|renvoyée?s?|congédiée?s?)"
+)
+_EMPLOYEUR = re.compile(
+    rf"""
+    (?<![\w'’])
+    (?:
+        {_MOT_DE_TRAVAIL} (?![\w'’]) (?:{_MOT_INTERCALE}){{0,3}}? {_ESPACE}+
+        (?:
+            (?:chez|par|pour) {_ESPACE}+ (?:(?:la|le|les){_ESPACE}+|l['’])?
+          | à {_ESPACE}+ (?:la {_ESPACE}+ | l['’] | (?=La {_ESPACE}+ {_ENSEIGNE_A_ARTICLE} (?!\w)))
+          | au {_ESPACE}+ | aux {_ESPACE}+
+        )
+      | (?i:salariée?s?|employée?s?) {_ESPACE}+
+        (?:de {_ESPACE}+ (?:la {_ESPACE}+ | l['’])? | d['’] | du {_ESPACE}+)
+      | (?i:(?:la|une) {_ESPACE}+ (?:société|firme|enseigne|entreprise|usine)
+            | l['’](?:entreprise|enseigne|usine|agence{_ESPACE}+d['’]intérim)
+            | (?:le|un) {_ESPACE}+ (?:magasin|supermarché|hypermarché)
+        ) {_ESPACE}+
+      | (?i:employeur) (?: {_ESPACE}* [:,(] {_ESPACE}* | {_ESPACE}+ )
+    )
+    (?P<nom> {_NOM_PROPRE} {_SUITE_NOM_PROPRE} )
+    """,
+    re.VERBOSE,
+)
+
+# Commune. Un mot qui dit où la personne vit, est née ou travaille, puis « à » et un nom capitalisé :
+# « elle vit à Saint-Flour », « né à Mulhouse », « parti vivre à Lyon », « vit seule à Tulle » ;
+# « originaire de Tulle », « originaire d'Issoudun » ; « habite Aurillac » (sans « à »).
+# « La Rochelle », « Aix en Provence », « Boulogne-sur-Mer » sont pris en entier.
+# Ne sont pas signalés : « en ville », « à la campagne », « dans une commune rurale » (pas de nom),
+# « au Mali », « en Guinée » (après « au » ou « en », c'est un pays ou une institution : « au CCAS »),
+# « originaire d'Algérie » (pays et régions), « à France Travail », « à Pôle emploi » (institutions).
+_MOT_DE_LIEU_DE_VIE = (
+    r"(?i:vi(?:t|s|vait|vaient|vent|vre|vant)|habit(?:e|es|ait|aient|ent|er|ant)"
+    r"|résid(?:e|es|ait|aient|ent|er|ant)|demeur(?:e|ait|ent|ant)|domiciliée?s?|installée?s?|hébergée?s?"
+    r"|grandi|né|n[ée]e|nés|nées|né\(e\)"
+    r"|travaill(?:e|es|ait|aient|ent|er|ant)|déménagée?s?|emménagée?s?)"
+)
+_PARTICULE_DE_COMMUNE = rf"(?:{_ESPACE}+(?:sur|sous|en|lès|les|le|la|de|du|des){_ESPACE}+|{_ESPACE}+d['’])"
+_COMMUNE = re.compile(
+    rf"""
+    (?<![\w'’])
+    (?:
+        {_MOT_DE_LIEU_DE_VIE} (?![\w'’(]) (?:{_MOT_INTERCALE}){{0,3}}? {_ESPACE}+ à {_ESPACE}+
+      | (?i:originaires?) (?:{_MOT_INTERCALE}){{0,2}}? {_ESPACE}+ (?:de {_ESPACE}+ | d['’])
+      | (?i:habit(?:e|es|ait|aient|ent|er)) {_ESPACE}+
+    )
+    (?P<nom>
+        (?:La{_ESPACE}+|L['’](?={_MAJUSCULE}))? {_MOT_CAPITALISE}
+        (?: {_PARTICULE_DE_COMMUNE} {_MOT_CAPITALISE} ){{0,2}}
+    )
+    """,
+    re.VERBOSE,
+)
+_ARTICLE_EN_TETE = re.compile(rf"^(?:La|Le|Les){_ESPACE}+|^L['’]")
+
+
+def _nom_retenu(debut: int, nom: str, accepte, accepte_suite) -> tuple[int, str] | None:
+    """Le nom capturé, raccourci au premier mot suivant refusé par `accepte_suite` (« Lidl France » → « Lidl »).
+
+    Le premier mot (après un article capitalisé : « La Rochelle », « La Poste ») doit être accepté
+    par `accepte`, sinon rien n'est retenu.
+    """
+    article = _ARTICLE_EN_TETE.match(nom)
+    mots = list(_JETON.finditer(nom, article.end() if article else 0))
+    if not mots or not accepte(mots[0].group()):
+        return None
+    fin = mots[0].end()
+    for mot in mots[1:]:
+        texte_mot = mot.group()
+        if texte_mot[0].islower():  # particule : « Tulle en Corrèze », « Aix en Provence »
+            continue
+        if not accepte_suite(texte_mot):
+            break
+        fin = mot.end()
+    return debut, nom[:fin]
+
+
+def _indirects(texte: str, motif: re.Pattern, categorie: str, accepte, accepte_suite) -> list[DonneePersonnelle]:
+    trouves = []
+    for m in motif.finditer(texte):
+        retenu = _nom_retenu(m.start("nom"), m.group("nom"), accepte, accepte_suite)
+        if retenu is not None:
+            trouves.append(DonneePersonnelle(categorie, retenu[1], retenu[0]))
+    return trouves
+
+
+def _employeurs(texte: str) -> list[DonneePersonnelle]:
+    """Employeurs nommés près d'une situation de travail : « licenciée par Carrefour », « chez Renault »…"""
+    return _indirects(texte, _EMPLOYEUR, EMPLOYEUR, _peut_etre_un_employeur, _peut_etre_un_employeur)
+
+
+def _communes(texte: str) -> list[DonneePersonnelle]:
+    """Communes nommées près d'un lieu de vie : « vit à Saint-Flour », « originaire de Tulle »…"""
+    return _indirects(texte, _COMMUNE, COMMUNE, _peut_etre_une_commune, _suite_de_commune)
+
+
 # Ordre de priorité quand deux repérages se chevauchent : le plus spécifique gagne.
-_DETECTEURS = (_courriels, _nirs, _telephones, _adresses, _noms_complets)
+_DETECTEURS = (_courriels, _nirs, _telephones, _adresses, _dates_de_naissance, _noms_complets)
+# Puis les identifications indirectes, qui ne passent qu'aux endroits laissés libres.
+_DETECTEURS_INDIRECTS = (_employeurs, _communes)
+
+
+def _sans_chevauchement(detecteurs, texte: str, deja: list[DonneePersonnelle]) -> list[DonneePersonnelle]:
+    """Les repérages de `detecteurs` qui ne chevauchent ni `deja` ni un repérage gardé avant eux."""
+    candidats = [
+        (d.position, -len(d.extrait), rang, d)
+        for rang, detecteur in enumerate(detecteurs)
+        for d in detecteur(texte)
+    ]
+    occupes = [(d.position, d.fin) for d in deja]
+    gardes: list[DonneePersonnelle] = []
+    for _, _, _, donnee in sorted(candidats, key=lambda c: c[:3]):
+        if all(donnee.fin <= debut or donnee.position >= fin for debut, fin in occupes):
+            gardes.append(donnee)
+            occupes.append((donnee.position, donnee.fin))
+    return gardes
 
 
 def detecter_donnees_personnelles(texte: str) -> list[DonneePersonnelle]:
     """Toutes les données personnelles repérées dans `texte`, dans l'ordre du texte.
 
+    Chacune a son niveau : « à retirer » (identification directe) ou « à vérifier »
+    (identification indirecte : employeur ou commune nommés).
+
     Quand deux repérages se chevauchent (« 12 rue Victor Hugo » est une adresse qui contient
     « Victor Hugo »), on garde celui qui commence le plus tôt, puis le plus long, puis le plus
-    spécifique (courriel, sécurité sociale, téléphone, adresse, nom complet).
+    spécifique (courriel, sécurité sociale, téléphone, adresse, date de naissance, nom complet).
+    Une identification directe l'emporte toujours sur une indirecte : dans « née à Tulle le
+    3 mars 1972 », la date de naissance est à retirer en entier, la commune n'est pas signalée à part.
     """
-    candidats = [
-        (d.position, -len(d.extrait), rang, d)
-        for rang, detecteur in enumerate(_DETECTEURS)
-        for d in detecteur(texte)
-    ]
-    gardes: list[DonneePersonnelle] = []
-    fin_precedente = -1
-    for _, _, _, donnee in sorted(candidats, key=lambda c: c[:3]):
-        if donnee.position >= fin_precedente:
-            gardes.append(donnee)
-            fin_precedente = donnee.fin
-    return gardes
+    directes = _sans_chevauchement(_DETECTEURS, texte, [])
+    indirectes = _sans_chevauchement(_DETECTEURS_INDIRECTS, texte, directes)
+    return sorted(directes + indirectes, key=lambda d: d.position)

@@ -9,6 +9,11 @@
   aucune ligne de code) ;
 - les données personnelles écrites dans une cellule de réponse, quelle qu'elle soit.
 
+Les données qui identifient directement une personne sont des problèmes : la copie n'est pas prête.
+Un employeur ou une commune nommés (identification indirecte) sont des points « à vérifier » :
+ils sont montrés dans le rapport, avec le titre de la règle d'anonymisation du cours, mais la
+copie reste prête à rendre (`ok`).
+
 `analyser_reponse` fait l'analyse d'un seul écrit ; c'est une fonction pure, testée seule.
 """
 from __future__ import annotations
@@ -21,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from .anonymisation import regle_anonymisation
 from .donnees_personnelles import DonneePersonnelle, detecter_donnees_personnelles
 
 __all__ = ["AnalyseReponse", "RapportVerification", "analyser_reponse", "verifier_ma_copie"]
@@ -75,6 +81,24 @@ def _mots(nombre: int) -> str:
     return f"{nombre} mot" + ("s" if nombre >= 2 else "")
 
 
+def _points(nombre: int) -> str:
+    return f"{nombre} point" + ("s" if nombre > 1 else "")
+
+
+def _a_retirer(donnee: DonneePersonnelle) -> str:
+    return f"Donnée personnelle à retirer ({donnee.categorie}) : “{donnee.extrait}”."
+
+
+def _a_verifier(donnee: DonneePersonnelle) -> str:
+    return f"À vérifier (identification indirecte) : {donnee.categorie} “{donnee.extrait}”."
+
+
+def _repartir(texte: str) -> tuple[list[DonneePersonnelle], list[DonneePersonnelle]]:
+    """Les données personnelles du texte : (à retirer, à vérifier)."""
+    trouvees = detecter_donnees_personnelles(texte)
+    return [d for d in trouvees if d.a_retirer], [d for d in trouvees if not d.a_retirer]
+
+
 @dataclass
 class AnalyseReponse:
     """Résultat de l'analyse d'un écrit."""
@@ -83,7 +107,8 @@ class AnalyseReponse:
     mots_attendus: tuple[int, int]
     parties_presentes: list[str]
     parties_manquantes: list[str]
-    donnees_personnelles: list[DonneePersonnelle] = field(default_factory=list)
+    donnees_personnelles: list[DonneePersonnelle] = field(default_factory=list)  # à retirer
+    a_verifier: list[DonneePersonnelle] = field(default_factory=list)  # identification indirecte
 
     @property
     def problemes(self) -> list[str]:
@@ -99,10 +124,13 @@ class AnalyseReponse:
         elif self.nb_mots > maximum:
             problemes.append(f"{_mots(self.nb_mots)} : c'est plus que les {maximum} mots attendus au maximum.")
         problemes += [f"Partie manquante ou vide : “{partie}”." for partie in self.parties_manquantes]
-        problemes += [
-            f"Donnée personnelle à retirer ({d.categorie}) : “{d.extrait}”." for d in self.donnees_personnelles
-        ]
+        problemes += [_a_retirer(d) for d in self.donnees_personnelles]
         return problemes
+
+    @property
+    def avertissements(self) -> list[str]:
+        """Points à vérifier (identification indirecte) : ils n'empêchent pas de rendre."""
+        return [_a_verifier(d) for d in self.a_verifier]
 
     @property
     def ok(self) -> bool:
@@ -131,12 +159,14 @@ def analyser_reponse(texte: str, mots: tuple[int, int] | list[int], parties: lis
         if courante is not None:
             sections[courante].append(ligne)
     presentes = [p for p in parties if p in sections and compter_mots("\n".join(sections[p])) >= MIN_MOTS_PAR_PARTIE]
+    a_retirer, a_verifier = _repartir(texte)
     return AnalyseReponse(
         nb_mots=compter_mots("\n".join(hors_titres)),
         mots_attendus=(minimum, maximum),
         parties_presentes=presentes,
         parties_manquantes=[p for p in parties if p not in presentes],
-        donnees_personnelles=detecter_donnees_personnelles(texte),
+        donnees_personnelles=a_retirer,
+        a_verifier=a_verifier,
     )
 
 
@@ -148,15 +178,21 @@ class EcritVerifie:
     critere: str
     analyse: AnalyseReponse
     autres_problemes: list[str] = field(default_factory=list)
+    piste: str = ""  # « exercice », « terrain (…) » for a fieldwork writing; empty elsewhere
 
     @property
     def problemes(self) -> list[str]:
         return self.autres_problemes + self.analyse.problemes
 
     @property
+    def avertissements(self) -> list[str]:
+        return self.analyse.avertissements
+
+    @property
     def resume(self) -> str:
         minimum, maximum = self.analyse.mots_attendus
-        return f"{self.nom} : {_mots(self.analyse.nb_mots)} (attendu : {minimum} à {maximum})"
+        piste = f", piste {self.piste}" if self.piste else ""
+        return f"{self.nom} : {_mots(self.analyse.nb_mots)} (attendu : {minimum} à {maximum}){piste}"
 
 
 @dataclass
@@ -167,6 +203,8 @@ class RapportVerification:
     ecrits: list[EcritVerifie] = field(default_factory=list)
     problemes_code: list[str] = field(default_factory=list)
     problemes_autres: list[str] = field(default_factory=list)
+    avertissements_code: list[str] = field(default_factory=list)
+    avertissements_autres: list[str] = field(default_factory=list)
     erreur: str | None = None
     enregistre_le: datetime | None = None
     _deja_affiche: bool = field(default=False, repr=False, compare=False)
@@ -183,6 +221,14 @@ class RapportVerification:
         return problemes + self.problemes_code + self.problemes_autres
 
     @property
+    def avertissements(self) -> list[str]:
+        """Points à vérifier (identification indirecte) : montrés, mais la copie reste prête à rendre."""
+        if self.erreur:
+            return []
+        avertissements = [f"{ecrit.nom} — {a}" for ecrit in self.ecrits for a in ecrit.avertissements]
+        return avertissements + self.avertissements_code + self.avertissements_autres
+
+    @property
     def ok(self) -> bool:
         return not self.problemes
 
@@ -195,16 +241,33 @@ class RapportVerification:
         return texte
 
     def _bilan(self) -> str:
-        if self.ok:
+        a_verifier = len(self.avertissements)
+        if self.ok and not a_verifier:
             return "Tout est prêt : vous pouvez rendre votre travail."
+        if self.ok:
+            return f"Vous pouvez rendre votre travail, après avoir relu {_points(a_verifier)} à vérifier."
         if self.erreur:
             return "La vérification n'a pas pu se faire."
-        nombre = len(self.problemes)
-        return f"{nombre} point{'s' if nombre > 1 else ''} à corriger avant de rendre votre travail."
+        bilan = f"{_points(len(self.problemes))} à corriger avant de rendre votre travail"
+        return bilan + (f", et {_points(a_verifier)} à vérifier." if a_verifier else ".")
 
-    def _autres_sections(self) -> list[tuple[str, list[str]]]:
-        sections = [("Cellules de code", self.problemes_code), ("Autres réponses", self.problemes_autres)]
-        return [(titre, liste) for titre, liste in sections if liste]
+    def _note_a_verifier(self) -> str | None:
+        """Ce qu'il faut faire des points à vérifier, en nommant la règle du cours (titre lu dans sa source)."""
+        if not self.avertissements:
+            return None
+        regle = regle_anonymisation().titre
+        return (
+            f"Les points « à vérifier » n'empêchent pas de rendre : relisez-les avec « {regle} » "
+            "et ne gardez un nom d'employeur ou de commune que si personne ne peut être reconnu."
+        )
+
+    def _autres_sections(self) -> list[tuple[str, list[str], list[str]]]:
+        """(titre, problèmes, points à vérifier) des sections hors écrits qui ont quelque chose à montrer."""
+        sections = [
+            ("Cellules de code", self.problemes_code, self.avertissements_code),
+            ("Autres réponses", self.problemes_autres, self.avertissements_autres),
+        ]
+        return [section for section in sections if section[1] or section[2]]
 
     def __str__(self) -> str:
         lignes = [self._entete(), self._bilan()]
@@ -213,14 +276,17 @@ class RapportVerification:
             return "\n".join(lignes)
         for ecrit in self.ecrits:
             lignes.append("")
-            if ecrit.problemes:
+            if ecrit.problemes or ecrit.avertissements:
                 lignes.append(ecrit.resume)
-                lignes += [f"  - {probleme}" for probleme in ecrit.problemes]
+                lignes += [f"  - {point}" for point in ecrit.problemes + ecrit.avertissements]
             else:
                 lignes.append(f"{ecrit.resume} — rien à corriger.")
-        for titre, liste in self._autres_sections():
+        for titre, problemes, avertissements in self._autres_sections():
             lignes += ["", titre]
-            lignes += [f"  - {probleme}" for probleme in liste]
+            lignes += [f"  - {point}" for point in problemes + avertissements]
+        note = self._note_a_verifier()
+        if note:
+            lignes += ["", note]
         if not self.ok:
             lignes += ["", "Après vos corrections : enregistrez (Ctrl + S), puis relancez la vérification."]
         return "\n".join(lignes)
@@ -228,6 +294,7 @@ class RapportVerification:
     def html(self) -> str:
         e = html.escape
         couleur, fond = ("#1b5e20", "#e8f5e9") if self.ok else ("#8a4b00", "#fff4e5")
+        li_a_verifier = "<li style='color: #5d4037;'>{}</li>"  # un point à vérifier, en brun : pas une erreur
         morceaux = [
             f'<div style="border-left: 6px solid {couleur}; background: {fond}; padding: 0.6em 1em; '
             f'color: #222; line-height: 1.5;">',
@@ -239,18 +306,23 @@ class RapportVerification:
             morceaux.append(f"<p>{e(self.erreur)}</p>")
         else:
             for ecrit in self.ecrits:
-                if ecrit.problemes:
+                if ecrit.problemes or ecrit.avertissements:
                     morceaux.append(f"<p style='margin: 0.6em 0 0.2em;'><b>{e(ecrit.resume)}</b></p><ul>")
                     morceaux += [f"<li>{e(probleme)}</li>" for probleme in ecrit.problemes]
+                    morceaux += [li_a_verifier.format(e(point)) for point in ecrit.avertissements]
                     morceaux.append("</ul>")
                 else:
                     morceaux.append(
                         f"<p style='margin: 0.6em 0 0.2em;'>✔ {e(ecrit.resume)} — rien à corriger.</p>"
                     )
-            for titre, liste in self._autres_sections():
+            for titre, problemes, avertissements in self._autres_sections():
                 morceaux.append(f"<p style='margin: 0.6em 0 0.2em;'><b>{e(titre)}</b></p><ul>")
-                morceaux += [f"<li>{e(probleme)}</li>" for probleme in liste]
+                morceaux += [f"<li>{e(probleme)}</li>" for probleme in problemes]
+                morceaux += [li_a_verifier.format(e(point)) for point in avertissements]
                 morceaux.append("</ul>")
+            note = self._note_a_verifier()
+            if note:
+                morceaux.append(f"<p>{e(note)}</p>")
             if not self.ok:
                 morceaux.append(
                     "<p>Après vos corrections : enregistrez (<b>Ctrl + S</b>), puis relancez la vérification.</p>"
@@ -341,6 +413,43 @@ def _lire(chemin: Path, nom: str) -> dict | str:
     return contenu
 
 
+def _verifier_piste(ecrit: EcritVerifie, source: str, terrain: dict | None, dossier: Path) -> None:
+    """Which track a fieldwork writing declares on its first line; on the terrain track, the learner's data."""
+    from . import terrain as terrain_module  # pandas and the codebook only for fieldwork writings
+
+    piste = terrain_module.lire_piste(source)
+    if piste is None:
+        ecrit.autres_problemes.append(
+            "Première ligne : indiquez la piste choisie, « Piste : exercice » (la situation du devoir) ou "
+            "« Piste : terrain » (vos propres données)."
+        )
+        return
+    if piste == terrain_module.EXERCICE or not terrain:
+        ecrit.piste = piste
+        return
+    fichier = terrain["fichier"]
+    if not (dossier / fichier).is_file():
+        ecrit.piste = "terrain"
+        ecrit.autres_problemes.append(
+            f"Piste terrain : le fichier « {fichier} » est absent à côté du notebook : saisissez vos relevés avec "
+            "l'outil de saisie, ou écrivez « Piste : exercice »."
+        )
+        return
+    try:
+        dictionnaire = terrain_module.lire_dictionnaire(terrain["dictionnaire"], dossier)
+        problemes = terrain_module.valider_terrain(dossier / fichier, dictionnaire)
+        lignes = 0 if problemes else len(terrain_module.charger_terrain(dossier / fichier, dictionnaire))
+    except Exception as exc:  # a broken codebook or file: say it, the rest of the check goes on
+        problemes, lignes = [str(exc)], 0
+    if problemes:
+        ecrit.piste = "terrain"
+        ecrit.autres_problemes += [f"Piste terrain : {probleme}" for probleme in problemes[:5]]
+        if len(problemes) > 5:
+            ecrit.autres_problemes.append(f"Piste terrain : … et {len(problemes) - 5} autre(s) problème(s).")
+    else:
+        ecrit.piste = f"terrain ({fichier} : {lignes} ligne{'s' if lignes > 1 else ''} valide{'s' if lignes > 1 else ''})"
+
+
 def verifier_ma_copie(notebook: str | Path) -> RapportVerification:
     """Vérifie le notebook enregistré avant de le rendre, affiche le rapport et le renvoie.
 
@@ -376,6 +485,8 @@ def verifier_ma_copie(notebook: str | Path) -> RapportVerification:
                 critere=critere,
                 analyse=analyser_reponse(source, casp["words"], casp["parts"]),
             )
+            if casp.get("pistes"):
+                _verifier_piste(ecrit, source, casp.get("terrain"), chemin.parent)
             if cellule.get("cell_type") != "markdown":
                 ecrit.autres_problemes.append(
                     "Cette cellule de réponse n'est plus une cellule de texte : cliquez dedans, puis choisissez "
@@ -387,16 +498,15 @@ def verifier_ma_copie(notebook: str | Path) -> RapportVerification:
             lieu = f"Question de code n° {numero_code} ({grade_id})"
             if _code_a_completer(source):
                 rapport.problemes_code.append(f"{lieu} — Cellule de code à compléter.")
-            rapport.problemes_code += [
-                f"{lieu} — Donnée personnelle à retirer ({d.categorie}) : “{d.extrait}”."
-                for d in detecter_donnees_personnelles(source)
-            ]
+            a_retirer, a_verifier = _repartir(source)
+            rapport.problemes_code += [f"{lieu} — {_a_retirer(d)}" for d in a_retirer]
+            rapport.avertissements_code += [f"{lieu} — {_a_verifier(d)}" for d in a_verifier]
         elif nbgrader.get("solution") and cellule.get("cell_type") == "markdown":
             reponses_libres += 1
-            rapport.problemes_autres += [
-                f"Réponse écrite ({grade_id}) — Donnée personnelle à retirer ({d.categorie}) : “{d.extrait}”."
-                for d in detecter_donnees_personnelles(source)
-            ]
+            lieu = f"Réponse écrite ({grade_id})"
+            a_retirer, a_verifier = _repartir(source)
+            rapport.problemes_autres += [f"{lieu} — {_a_retirer(d)}" for d in a_retirer]
+            rapport.avertissements_autres += [f"{lieu} — {_a_verifier(d)}" for d in a_verifier]
     if not rapport.ecrits and not numero_code and not reponses_libres:
         rapport.erreur = (
             f"Aucune réponse trouvée dans “{nom}” (ni écrit, ni cellule de code à compléter) : vérifiez que "
