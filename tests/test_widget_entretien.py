@@ -54,40 +54,40 @@ def test_reads_the_file_from_the_notebook_folder_and_opens_on_the_first_simulati
 
 def test_a_simulation_played_through(simulation):
     assert texte(simulation._titre.value) == [
-        "Accueil sans rendez-vous — M. O., 72 ans, deux courriers qu'il ne comprend pas",
-        "Mardi, 10 h 30, espace France Services du CCAS. La salle d'attente est pleine. M. O., 72 ans, retraité, "
-        "s'approche du guichet avec deux enveloppes froissées : une de la Carsat, une de la CAF. Il parle français "
-        "avec difficulté ; sa langue maternelle est l'arabe. Situation fictive.",
+        "Accueil sans rendez-vous — Sylvie, 47 ans, vient pendant sa pause pour sa déclaration de revenus",
+        "Mardi, 12 h 20, espace France Services du CCAS. Plusieurs personnes attendent. Sylvie, 47 ans, aide à "
+        "domicile, arrive au guichet en tenue de travail, son téléphone à la main. Situation d'entraînement, "
+        "fictive : elle ne fait l'objet d'aucun écrit ni d'aucun oral.",
         "Lisez ce que dit la personne, puis cliquez sur la lettre de la réponse que vous choisiriez.",
     ]
     assert texte(simulation._progression.value) == ["Réplique 1 sur 5"]
     assert texte(simulation._personne.value) == [
-        "« Bonjour madame. Ça… papier… CAF, retraite. Je comprends pas. Je dois payer ? »"]
+        "« Bonjour. Je n'ai que vingt minutes, c'est ma pause. Il faut que je fasse ma déclaration de revenus sur "
+        "Internet et je n'y arrive pas. Vous pouvez la faire ? »"]
     assert [bouton.description for bouton in simulation._boutons] == ["A", "B", "C", "D"]
     assert [texte(option.value)[0] for option in simulation._textes] == [
-        "« Ça, c'est la CAF : il faut aller sur le site de la CAF, dans votre espace personnel. »",
-        "« Vous avez votre numéro d'allocataire ? »",
-        "« Bonjour monsieur. Je vais vous aider. Venez, on va s'asseoir au bureau à côté, ce sera plus calme. "
-        "Vous me montrez les lettres ? »",
-        "« Il faut ouvrir votre courrier quand il arrive, monsieur, celui-ci date d'il y a un mois ! »",
+        "« La déclaration, c'est sur le site des impôts : il suffit de suivre les étapes. »",
+        "« Vous auriez dû venir plus tôt : la date limite approche. »",
+        "« Bonjour madame. Vingt minutes, c'est court : voyons ensemble ce qu'on peut faire aujourd'hui. "
+        "Qu'est-ce qui vous bloque, dans votre déclaration ? »",
+        "« Vous avez votre numéro fiscal ? »",
     ]
     assert simulation._suivant.layout.display == "none"
 
     simulation._boutons[2].click()
     assert texte(simulation._retour.value) == [
-        "Réponse ajustée — vous avez choisi C (Cadre et confidentialité).",
-        "Des phrases courtes et simples, un geste concret, et surtout un lieu plus confidentiel : ses courriers "
-        "contiennent des informations personnelles qu'il n'a pas à exposer devant la salle d'attente.",
+        "Réponse ajustée — vous avez choisi C (Question ouverte).",
+        "Vous tenez compte de son temps, vous annoncez que vous ferez avec elle, et vous ouvrez par une question qui "
+        "lui permet d'expliquer son problème avec ses mots.",
         "Voir l'analyse des quatre réponses",
-        "A — Conseil prématuré (réponse à éviter) : Vous répondez avant d'avoir lu le courrier, et vous renvoyez "
-        "vers Internet une personne qui vient justement parce qu'elle ne comprend pas. Il repartira sans réponse.",
-        "B — Question fermée (réponse acceptable mais incomplète) : Le numéro servira peut-être, mais commencer par "
-        "là, au guichet, devant tout le monde, ne l'accueille pas : il a d'abord besoin d'être rassuré et installé.",
-        "C — Cadre et confidentialité (réponse ajustée) : Des phrases courtes et simples, un geste concret, et "
-        "surtout un lieu plus confidentiel : ses courriers contiennent des informations personnelles qu'il n'a pas "
-        "à exposer devant la salle d'attente.",
-        "D — Jugement ou morale (réponse à éviter) : Le reproche ajoute de la honte à l'inquiétude. Il ne l'aidera "
-        "pas à revenir la prochaine fois.",
+        "A — Conseil prématuré (réponse à éviter) : Vous renvoyez vers Internet une personne qui vient justement "
+        "parce qu'elle n'y arrive pas, sans savoir ce qui la bloque. Elle repartira sans réponse.",
+        "B — Jugement ou morale (réponse à éviter) : Le reproche ne sert à rien : elle est venue, c'est ce qui "
+        "compte. Il ajoute de la pression à une personne déjà pressée.",
+        "C — Question ouverte (réponse ajustée) : Vous tenez compte de son temps, vous annoncez que vous ferez avec "
+        "elle, et vous ouvrez par une question qui lui permet d'expliquer son problème avec ses mots.",
+        "D — Question fermée (réponse acceptable mais incomplète) : Le numéro servira peut-être, mais commencer par "
+        "là ne l'accueille pas : vous ne savez pas encore ce qui la bloque.",
         "La suite du dialogue part de la réponse la plus ajustée.",
     ]
     assert [(bouton.disabled, bouton.button_style) for bouton in simulation._boutons] == [
@@ -98,15 +98,15 @@ def test_a_simulation_played_through(simulation):
 
     simulation._suivant.click()
     assert texte(simulation._progression.value) == ["Réplique 2 sur 5"]
-    assert texte(simulation._personne.value)[0].startswith("Une voisine qui attendait derrière lui s'approche")
-    simulation._boutons[0].click()
-    assert texte(simulation._retour.value)[0] == "Réponse à éviter — vous avez choisi A (Sortie du cadre professionnel)."
-    simulation._suivant.click()
+    assert texte(simulation._personne.value)[0].startswith("« Je ne sais pas si je dois déclarer ma mère.")
     simulation._boutons[1].click()
+    assert texte(simulation._retour.value)[0] == "Réponse à éviter — vous avez choisi B (Question fermée)."
     simulation._suivant.click()
-    simulation._boutons[1].click()
-    assert texte(simulation._retour.value)[0] == ("Réponse acceptable mais incomplète — vous avez choisi B "
-                                                  "(Conseil prématuré).")
+    simulation._boutons[3].click()
+    simulation._suivant.click()
+    simulation._boutons[3].click()
+    assert texte(simulation._retour.value)[0] == ("Réponse acceptable mais incomplète — vous avez choisi D "
+                                                  "(Question fermée).")
     simulation._suivant.click()
     simulation._boutons[1].click()
     assert "La suite du dialogue part de la réponse la plus ajustée." not in texte(simulation._retour.value)
@@ -120,27 +120,46 @@ def test_a_simulation_played_through(simulation):
         "Score : 5 / 10 — Posture en construction : relisez les réponses à éviter, en particulier les conseils "
         "donnés trop tôt et les jugements.",
         "Réplique | Votre choix | Type de réponse | Points",
-        "1 | C | Cadre et confidentialité | 2 / 2",
-        "2 | A | Sortie du cadre professionnel | 0 / 2",
-        "3 | B | Reformulation | 2 / 2",
-        "4 | B | Conseil prématuré | 1 / 2",
-        "5 | B | Conseil prématuré | 0 / 2",
-        "Vos réponses par type : Cadre et confidentialité (1), Sortie du cadre professionnel (1), Reformulation (1), "
-        "Conseil prématuré (2)",
-        "À retenir : Au guichet : installer la personne dans un lieu confidentiel, parler simplement, refuser "
-        "l'interprétariat par un voisin au profit d'un interprète professionnel, reformuler les faits et les "
-        "émotions, faire avec la personne et non à sa place.",
+        "1 | C | Question ouverte | 2 / 2",
+        "2 | B | Question fermée | 0 / 2",
+        "3 | D | Reformulation | 2 / 2",
+        "4 | D | Question fermée | 1 / 2",
+        "5 | B | Faire à la place de la personne | 0 / 2",
+        "Vos réponses par type : Question ouverte (1), Question fermée (2), Reformulation (1), "
+        "Faire à la place de la personne (1)",
+        "À retenir : Au guichet : tenir compte du temps dont la personne dispose, l'installer à l'écart dès qu'elle "
+        "parle de sa vie privée, faire avec elle (ses mots de passe restent les siens), reformuler les faits et les "
+        "émotions, et proposer un rendez-vous pour ce qui demande plus de temps.",
         "Cette simulation est un entraînement : elle n'est pas notée.",
     ]
     assert simulation.bilan() == {"score": 5, "score_max": 10, "reponses_par_type": {
-        "Cadre et confidentialité": 1, "Sortie du cadre professionnel": 1, "Reformulation": 1,
-        "Conseil prématuré": 2}}
+        "Question ouverte": 1, "Question fermée": 2, "Reformulation": 1, "Faire à la place de la personne": 1}}
 
     simulation._recommencer.click()
     assert simulation.choix == [] and simulation.etape == 0
     assert texte(simulation._progression.value) == ["Réplique 1 sur 5"]
     assert simulation._retour.value == "" and simulation._options.layout.display == ""
     assert [bouton.disabled for bouton in simulation._boutons] == [False] * 4
+
+
+def test_the_simulations_run_on_practice_cases_only():
+    """REVIEW-BLOC1 §2: a widget that rates answers works on practice cases, never on a graded writing or oral.
+
+    The released file names none of the people of the graded writings (M. O., Nadia) or of the jury's cards,
+    nor their situations, and every simulation says it is a practice case.
+    """
+    contenu = FICHIER.read_text(encoding="utf-8")
+    for trace in ("M. O.", "Nadia", "Kevin", "Mme L.", "Mme T.", "Mme R.", "M. G.", "Yanis", "voisine", "ASPA",
+                  "assignation", "expulsion", "domiciliation", "cantine", "RSA"):
+        assert trace not in contenu, trace
+    for simulation in lire_scenarios(FICHIER).scenarios.values():
+        assert "Situation d'entraînement" in simulation.contexte
+        assert "aucun écrit ni d'aucun oral" in simulation.contexte
+    catalogue = load_catalogue(REPO)
+    graded = " ".join(c.consigne + (c.mark_scheme or "")
+                      for c in catalogue.assignments["m12_entretiens_accueil"].rubric if c.consigne)
+    for personne in ("Léa", "Sylvie", "Thomas"):
+        assert personne not in graded, personne
 
 
 def test_the_summary_appraisal_follows_the_score():
@@ -180,8 +199,8 @@ def test_no_simulation_text_stays_in_the_package():
     assert len(textes) > 140
     for phrase in textes:
         assert phrase[:30] not in source, phrase
-    for phrase in ("Vous êtes chargé·e d'accueil au CCAS", "Mon fils, avant, il fait tous les papiers",
-                   "assignation devant le juge des contentieux", "Très bonne posture d'accueil"):
+    for phrase in ("Vous travaillez à l'accueil du CCAS", "Je n'ai que vingt minutes, c'est ma pause",
+                   "Mon médecin m'a dit de remplir ce dossier", "Très bonne posture d'accueil"):
         assert phrase not in source
 
 

@@ -32,7 +32,7 @@ BILAN = """\
 - *Confidentialité* : Les échanges aux guichets ne s'entendent pas depuis les chaises.
 - *Confidentialité* : Un bureau fermé est proposé, de façon visible, pour les situations sensibles.
 
-**À vérifier** (critères non observés : une limite de votre observation, à signaler comme telle plutôt qu'à deviner) :
+**À vérifier** (critères non observés : une limite de l'observation, à signaler comme telle plutôt qu'à deviner) :
 
 - *Accès et signalétique* : On comprend sans aide où prendre un ticket et où attendre.
 - *Accès et signalétique* : L'affichage se comprend sans bien lire le français (pictogrammes, autres langues, facile à lire et à comprendre).
@@ -59,9 +59,9 @@ def test_grille_reads_the_assignment_file_and_summarises_the_choices(monkeypatch
     widget = grille_observation_espace()
     consigne, accordeon, bouton, sortie = widget.children
     assert consigne.value == (
-        "<p>Ouvrez chaque rubrique et répondez pour chaque critère d'après vos notes de terrain : "
-        "<b>oui</b> (constaté), <b>non</b> (constaté absent) ou <b>non observé</b> (vous ne pouvez pas le "
-        "savoir avec ce que vous avez vu). Cliquez ensuite sur « Faire le bilan ».</p>"
+        "<p>Ouvrez chaque rubrique et répondez pour chaque critère d'après les notes de terrain (celles de la "
+        "partie 1, ou les vôtres sur la piste terrain) : <b>oui</b> (constaté), <b>non</b> (constaté absent) ou "
+        "<b>non observé</b> (les notes ne permettent pas de le savoir). Cliquez ensuite sur « Faire le bilan ».</p>"
     )
     assert accordeon.titles == ("Accès et signalétique", "Confidentialité", "Confort de l'attente",
                                 "Accessibilité", "Numérique", "Documents et affichage")
@@ -124,3 +124,42 @@ def test_malformed_file_gives_a_french_error_naming_it(tmp_path, monkeypatch, te
     with pytest.raises(CourseError) as erreur:
         grille_observation_espace()
     assert "grille_observation.yaml" in str(erreur.value) and probleme in str(erreur.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# The codebook of the « piste terrain » (dictionnaire_observation.yaml, released beside the notebook)
+# ---------------------------------------------------------------------------------------------
+def test_the_terrain_codebook_matches_the_course_dataset():
+    """The analysis cells of partie 5 run on either track: the codebook's columns exist in the course dataset,
+    and the fictional week itself passes the codebook's checks (categories, ranges)."""
+    from course import data
+    from course.catalogue import load_catalogue
+    from course.learner.terrain import lire_dictionnaire, valider_terrain
+
+    dico = lire_dictionnaire("dictionnaire_observation.yaml", DOSSIER)
+    semaine = data.load("observation_salle_attente")
+    assert [nom for nom in dico.noms if nom not in semaine.columns] == []
+    assert valider_terrain(semaine[dico.noms], dico, fichier="observation_salle_attente") == []
+    devoir = load_catalogue().assignment("m14_note_observation")
+    assert devoir.terrain.dictionnaire == "dictionnaire_observation.yaml"
+    assert devoir.terrain.dictionnaire in devoir.files
+
+
+def test_a_learners_observation_runs_through_the_same_analysis(tmp_path, monkeypatch):
+    """A short fieldwork file without a waiting-time screen or a kiosk loads, with the optional columns empty."""
+    from course.learner.terrain import charger_piste
+
+    (tmp_path / "dictionnaire_observation.yaml").write_bytes((DOSSIER / "dictionnaire_observation.yaml").read_bytes())
+    entete = ("jour,creneau,nb_agents_accueil,nb_personnes_attente,nb_enfants,nb_personnes_debout,attente_moy_min,"
+              "nb_arrivees,nb_personnes_recues,nb_departs_sans_etre_recu,nb_utilisations_borne,nb_aides_borne,"
+              "nb_echanges_autre_langue,conversations_entendues,bruit,tension_observee,documents_pris")
+    (tmp_path / "mes_observations.csv").write_text(
+        f"{entete}\nmardi,9:00,2,3,0,0,,2,1,,,,,0,calme,0,\nmardi,09:15,1,7,2,1,,1,1,1,,,,2,bruyant,1,\n",
+        encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    obs = charger_piste("terrain", "observation_salle_attente", "mes_observations.csv", "dictionnaire_observation.yaml")
+    obs["heure"] = obs["creneau"].str[:2].astype(int)
+    assert obs["heure"].tolist() == [9, 9]
+    assert obs.groupby("jour", sort=False)["nb_personnes_attente"].mean().to_dict() == {"mardi": 5.0}
+    assert (obs["conversations_entendues"] > 0).sum() == 1
+    assert obs["nb_utilisations_borne"].sum() == 0 and obs["attente_moy_min"].isna().all()

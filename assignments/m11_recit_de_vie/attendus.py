@@ -20,10 +20,15 @@ def attendus() -> dict:
         "nb_evenements_martine": len(martine),
         "bilan_martine": martine["nature"].value_counts().to_dict(),
         "nb_ruptures": len(ruptures),
+        "nb_ruptures_texte": f"{len(ruptures):,}".replace(",", "\u00a0"),  # « 1 187 », for the model answer
+        "domaine_plus_touche": max(par_domaine, key=par_domaine.get),
+        "ruptures_domaine_plus_touche": max(par_domaine.values()),
         "ruptures_par_domaine": par_domaine,
         "longueurs_par_domaine": sorted(par_domaine.values()),
         "nb_personnes": parcours["id_personne"].nunique(),
         "part_plusieurs_ruptures": round(float((par_personne >= 2).sum() / parcours["id_personne"].nunique() * 100), 1),
         "age_premiere_rupture_martine": int(premiere[PERSONNE]),
         "mediane_premiere_rupture": float(premiere.median()),
+        # What a learner gets by grouping every event (parcours) instead of the ruptures: it must differ.
+        "mediane_premier_evenement": float(parcours.groupby("id_personne")["age_evenement"].min().median()),
     }

@@ -16,8 +16,20 @@ def _heure(creneau: str) -> str:
     return f"{int(heures)} h" + ("" if minutes == "00" else f" {minutes}")
 
 
+def _duree(minutes: int) -> str:
+    """3030 → « 50 h 30 »."""
+    heures, reste = divmod(minutes, 60)
+    return f"{heures} h" + ("" if reste == 0 else f" {reste:02d}")
+
+
 def attendus() -> dict:
     obs = data.load(DATASET)
+    # The hour observed by both trainees: the row keeps Bastien's grid, « bruit_second_releve » Inès's rating.
+    commune = obs[obs["releve_par"] == "Bastien et Inès"]
+    ordre = {"calme": 0, "modéré": 1, "bruyant": 2}
+    ecarts = commune["bruit_second_releve"].map(ordre) - commune["bruit"].map(ordre)
+    if (ecarts < 0).any() or len(commune) == 0:
+        raise ValueError("the notebook says Inès rates the common hour noisier whenever the two ratings differ")
     par_jour = obs.groupby("jour", sort=False)["nb_personnes_attente"].mean()
     attente = obs.groupby("jour", sort=False)["attente_moy_min"].mean().round(1)
     par_heure = obs.groupby("heure")["nb_personnes_attente"].mean().round(2)
@@ -27,6 +39,9 @@ def attendus() -> dict:
     nb_incidents = int((obs["conversations_entendues"] > 0).sum())
     return {
         "nb_lignes": len(obs),
+        "heures_ouverture": _duree(15 * len(obs)),
+        "n_commun": len(commune),
+        "nb_desaccords": int((ecarts != 0).sum()),
         "nb_arrivees": int(obs["nb_arrivees"].sum()),
         "nb_departs": int(obs["nb_departs_sans_etre_recu"].sum()),
         "jour_plus_charge": str(par_jour.idxmax()),

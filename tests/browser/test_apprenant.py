@@ -129,8 +129,8 @@ def test_learner_completes_checks_and_submits_in_the_french_lab(tmp_path, browse
         report.get_by_text(REPORT_OK).wait_for(timeout=60_000)
         expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE)
         save(page)
-        figure = cells.nth(answer_index(target, "q6_graphique")).locator(".jp-OutputArea-output img")
-        scroll_to(page, figure)  # the bar chart the learner drew (question 6)
+        figure = cells.nth(answer_index(target, "q4_graphique")).locator(".jp-OutputArea-output img")
+        scroll_to(page, figure)  # the bar chart the learner drew (question 4)
         browser_page.screenshot("apprenant-02-execution.png")
 
         saved = nbformat.read(setup.root_dir / ASSIGNMENT / NOTEBOOK, as_version=4)
@@ -139,26 +139,30 @@ def test_learner_completes_checks_and_submits_in_the_french_lab(tmp_path, browse
         assert [out.get("ename") for cell in code for out in cell.outputs if out.output_type == "error"] == []
         assert answers(saved) == answers(target)
 
-        # The diagnostic grid (Partie 2) answers clicks: add the Logement – Addictions link, then compare.
+        # The diagnostic grid (Partie 2) works on a practice case (Josiane), never on a graded one: tick two
+        # problems, add the proposed Addictions – Budget link, then compare.
         widget = page.locator(".jp-OutputArea-output .widget-vbox").first
         scroll_to(page, widget)
         assert widget.get_by_text("Aucun lien ajouté pour l'instant.").count() == 1
-        widget.locator(".widget-checkbox", has_text="Logement").locator("input").check()
-        widget.locator(".widget-checkbox", has_text="Addictions").locator("input").check()
+        assert widget.get_by_text("Cas d'entraînement — Josiane, 64 ans").count() >= 1
+        # Exact labels: « Budget » is also part of the « Point conseil budget » orientation's label.
+        for label in ("Addictions", "Budget"):
+            box = widget.locator(".widget-checkbox").filter(has=page.get_by_text(label, exact=True))
+            box.locator("input").check()
         widget.get_by_role("button", name="Ajouter ce lien").click()
-        widget.get_by_text("Liens ajoutés : Logement – Addictions").wait_for()
+        widget.get_by_text("Liens ajoutés : Addictions – Budget").wait_for()
         widget.get_by_role("button", name="Comparer avec la lecture attendue").click()
-        widget.get_by_text("Liens clés entre problématiques : 1 sur 4.").wait_for()
-        widget.get_by_text("Problématiques essentielles repérées : 2 sur 5.").wait_for()
+        widget.get_by_text("Liens clés entre problématiques : 1 sur 3.").wait_for()
+        widget.get_by_text("Problématiques essentielles repérées : 2 sur 3.").wait_for()
         scroll_to(page, widget.get_by_role("button", name="Ajouter ce lien"))
         browser_page.screenshot("apprenant-03-widget.png")
 
         scroll_to(page, report)
         expect(report).to_contain_text(f"Vérification de “{NOTEBOOK}” (enregistré le ")
         for line in (REPORT_OK,
-                     "✔ Écrit 1 (critère M1.3-B) : 330 mots (attendu : 200 à 380) — rien à corriger.",
-                     "✔ Écrit 2 (critère M1.3-C) : 347 mots (attendu : 250 à 450) — rien à corriger.",
-                     "✔ Écrit 3 (critère M1.3-D) : 316 mots (attendu : 220 à 400) — rien à corriger."):
+                     "✔ Écrit 1 (critère M1.3-B) : 332 mots (attendu : 200 à 380) — rien à corriger.",
+                     "✔ Écrit 2 (critère M1.3-C) : 337 mots (attendu : 250 à 450) — rien à corriger.",
+                     "✔ Écrit 3 (critère M1.3-D) : 367 mots (attendu : 220 à 400) — rien à corriger."):
             expect(report.get_by_text(line, exact=True)).to_be_visible()
         browser_page.screenshot("apprenant-04-auto-verification.png")
 

@@ -268,7 +268,9 @@ def generate() -> pd.DataFrame:
         if age == "65 ans ou plus" and ressources not in ("Retraite ou ASPA", "AAH"):
             ressources = "Retraite ou ASPA"
         if age == "18-24 ans" and ressources == "RSA" and foyer != "Famille monoparentale":
-            ressources = "Aucune ressource"  # le RSA n'est ouvert avant 25 ans qu'aux jeunes parents
+            # Before 25, the RSA is open to young parents and, under a work condition (two years of full-time
+            # work in the last three: RSA « jeune actif »), to others: rare in this register, left out here.
+            ressources = "Aucune ressource"
 
         z = rng.normal()  # shared vulnerability: problem areas co-occur
         shift = 0.6 * z

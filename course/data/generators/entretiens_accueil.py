@@ -9,8 +9,8 @@ Une ligne = un entretien d'accueil. Données synthétiques, calibrées sur des s
   traitées sur place ;
 - Insee Première n° 1953, juin 2023, « 15 % de la population est en situation d'illectronisme
   en 2021 » (15,4 % ; 62 % des 75 ans ou plus) ;
-- Insee Références, « France, portrait social », édition 2024, fiche « Immigrés et descendants
-  d'immigrés » : 10,6 % de la population est immigrée en 2023 ;
+- Insee, « L'essentiel sur… les immigrés et les étrangers », données 2024 publiées en octobre 2025 :
+  11,3 % de la population est immigrée en 2024 (7,7 millions de personnes) ;
 - Baromètre des services publics (DITP / Toluna Harris Interactive, juin 2025) : 69 % d'usagers
   satisfaits, 17 à 25 points de moins chez les publics vulnérables (peu à l'aise avec Internet…) ;
 - Le Sens du service public et OpinionWay, palmarès des services publics, avril 2023 : 52 % des

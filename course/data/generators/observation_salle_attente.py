@@ -7,12 +7,21 @@ the waiting time shown by the ticket system; the other columns follow from these
 Calibration (see the data card for the full table and sources):
 - opening hours and staffing: France Services label, open at least 24 h a week over 5 days
   with two trained agents (cahier des charges, recalled at the Conseil des ministres of
-  26 January 2022); our urban site opens 47 h 30 a week;
+  26 January 2022); our urban site opens 50 h 30 a week (5 × 9 h 30 + 3 h);
 - CAF benefits are paid on the 5th of the month: the observed week contains Thursday 5th;
 - about one kiosk user in two needs help: 51 % of people cannot do their online procedures
   alone (Défenseur des droits, enquête Accès aux droits 2024, volet 2, octobre 2025);
-- about one counter exchange in ten partly in another language: 10.7 % of the population is
-  immigrant in 2023 (Insee, L'essentiel sur… les immigrés et les étrangers).
+- about one counter exchange in ten partly in another language: 11.3 % of the population is
+  immigrant in 2024, 7.7 million people (Insee, L'essentiel sur… les immigrés et les étrangers,
+  October 2025).
+
+Observer design: two trainees, Bastien and Inès, hand over at 13 h and swap mornings and
+afternoons from one day to the next (Bastien has the mornings of Monday, Wednesday and Friday,
+Inès those of Tuesday, Thursday and Saturday), so that the observer is not confounded with the
+time of day. During one hour, Monday 9 h – 10 h, both fill in the grid independently: the row
+keeps Bastien's grid (the observer of that morning) and `bruit_second_releve` holds Inès's rating
+of the noise, so that the two appreciations can be compared on the same slots. Inès rates the
+same room a little noisier (deliberate observer bias).
 """
 from __future__ import annotations
 
@@ -43,6 +52,13 @@ CHAISES = 8                  # seats in the waiting room
 P_AIDE_BORNE = 0.51          # share of kiosk users who need help (Défenseur des droits 2024)
 P_AUTRE_LANGUE = 0.10        # share of counter exchanges partly in another language
 BORNE_EN_PANNE = ("mardi", "14:00", "15:45")  # kiosk out of order (handwritten notice)
+OBSERVATEURS = ("Bastien", "Inès")  # Bastien observes the morning on even days (Monday, Wednesday, Friday)
+HEURE_COMMUNE = ("lundi", "09:00", "09:45")  # one hour observed by both, to compare their grids
+BIAIS_INES = 1.5             # Inès rates the same room a little noisier
+# A second generator for Inès's own perception during the common hour: the main draws, hence every
+# other column, stay those of the original design. Its seed is chosen so that the four shared slots
+# show the bias the trainees discuss (their ratings differ on two of them), as a teaching example.
+SEED_SECOND_RELEVE = 1451
 
 
 def _minutes(hhmm: str) -> int:
@@ -85,11 +101,16 @@ def _p_enfants(jour: str, minute: int) -> float:
     return 0.10
 
 
+def _bruit(score: float) -> str:
+    return "calme" if score < 5 else ("modéré" if score < 10 else "bruyant")
+
+
 def generate() -> pd.DataFrame:
     rng = np.random.default_rng(SEED)
+    rng_second = np.random.default_rng(SEED_SECOND_RELEVE)
     rows = []
     for index, (jour, date, debut, fin) in enumerate(JOURS):
-        observateur_matin = "A" if index % 2 == 0 else "B"
+        observateur_matin = OBSERVATEURS[index % 2]
         file = int(rng.poisson(FILE_OUVERTURE[jour]))
         for minute in range(_minutes(debut), _minutes(fin) + 1, 15):
             creneau = f"{minute // 60:02d}:{minute % 60:02d}"
@@ -118,9 +139,15 @@ def generate() -> pd.DataFrame:
             # Personal information overheard: more likely when the room is full and close to the counters.
             p_entendu = min(0.6, 0.06 + 0.035 * max(0, adultes - 3) + 0.15 * (autre_langue > 0))
             entendues = int(rng.binomial(recus, p_entendu))
-            # Noise as noted by the observer: observer B rates the same room a little noisier.
-            score = adultes + 1.5 * enfants + rng.normal(0, 1.5) + (1.5 if _observateur(observateur_matin, minute) == "B" else 0)
-            bruit = "calme" if score < 5 else ("modéré" if score < 10 else "bruyant")
+            # Noise as noted by the observer: Inès rates the same room a little noisier.
+            observateur = _observateur(observateur_matin, minute)
+            ambiance = adultes + 1.5 * enfants
+            score = ambiance + rng.normal(0, 1.5) + (BIAIS_INES if observateur == "Inès" else 0)
+            bruit = _bruit(score)
+            commune = jour == HEURE_COMMUNE[0] and _minutes(HEURE_COMMUNE[1]) <= minute <= _minutes(HEURE_COMMUNE[2])
+            if commune and observateur != OBSERVATEURS[0]:
+                raise ValueError("the common hour must fall in one of Bastien's slots: Inès gives the second rating")
+            bruit_second = _bruit(ambiance + rng_second.normal(0, 1.5) + BIAIS_INES) if commune else None
             p_tension = 1 / (1 + np.exp(-(-3.6 + 0.085 * attente + 0.6 * (bruit == "bruyant"))))
             tension = int(rng.random() < p_tension)
             documents = int(rng.poisson(0.3 * arrivees + (0.4 if jour == "jeudi" else 0.0)))
@@ -129,7 +156,7 @@ def generate() -> pd.DataFrame:
                 "jour": jour,
                 "creneau": creneau,
                 "heure": minute // 60,
-                "observateur": _observateur(observateur_matin, minute),
+                "releve_par": " et ".join(OBSERVATEURS) if commune else observateur,
                 "nb_agents_accueil": agents,
                 "nb_personnes_attente": adultes,
                 "nb_enfants": enfants,
@@ -143,6 +170,7 @@ def generate() -> pd.DataFrame:
                 "nb_echanges_autre_langue": autre_langue,
                 "conversations_entendues": entendues,
                 "bruit": bruit,
+                "bruit_second_releve": bruit_second,
                 "tension_observee": tension,
                 "documents_pris": documents,
             })
@@ -153,4 +181,4 @@ def _observateur(observateur_matin: str, minute: int) -> str:
     """The two trainees take turns: one in the morning, the other in the afternoon, swapping each day."""
     if minute < 13 * 60:
         return observateur_matin
-    return "B" if observateur_matin == "A" else "A"
+    return OBSERVATEURS[1] if observateur_matin == OBSERVATEURS[0] else OBSERVATEURS[0]

@@ -8,7 +8,9 @@ via Insee), an age in 2025, then ruptures domain by domain with probabilities th
 that profile and on the ruptures already drawn (a separation makes a housing rupture more
 likely, a lasting health problem makes a dismissal for unfitness more likely, long-term
 unemployment leads to the end of unemployment benefits, which leads to RSA). Dates follow the
-same cascades, so that ruptures cluster in time as in real trajectories. Then a few resources.
+same cascades, so that ruptures cluster in time as in real trajectories. Then a few resources:
+most come after the ruptures, but some people also had a job or a diploma before their first
+rupture, so that a person's first event is not always a rupture (as for Martine).
 
 Person P0417 is the case of the notebook « récit de vie » (Martine, 52): her 13 events are
 written by hand, not drawn. Calibration targets and sources: course/data/cards/parcours_de_vie.md.
@@ -216,6 +218,22 @@ def _ressources(p: _Personne, mono):
         p.ajouter(apres(1), FAMILLE, "Soutien de l'entourage", RESSOURCE)
 
 
+def _ressource_ancienne(rng, p: _Personne, senior):
+    """A job or a diploma noted before the first rupture, for some people (more often the older ones),
+    as (age, domain, type, nature), or None.
+
+    It draws from its own generator and is not added to the person's events, so that every other
+    event of the panel, its month and its place in the file stay as they were.
+    """
+    premiere = min(e[0] for e in p.evenements if e[3] == RUPTURE)
+    if premiere < 20 or rng.random() >= 0.22 + 0.10 * senior:
+        return None
+    type_evenement = _choix(rng, ["Embauche en CDI", "Reprise d'emploi (CDD, intérim)", "Obtention d'une certification"],
+                            [0.45, 0.35, 0.20])
+    domaine = FORMATION if type_evenement == "Obtention d'une certification" else EMPLOI
+    return int(rng.integers(18, premiere)), domaine, type_evenement, RESSOURCE  # strictly before the first rupture
+
+
 def _lignes_martine(rng):
     lignes = []
     for annee, mois, domaine, type_evenement, nature in CAS_MARTINE:
@@ -230,6 +248,7 @@ def _lignes_martine(rng):
 
 def generate() -> pd.DataFrame:
     rng = np.random.default_rng(SEED)
+    rng_anciennes = np.random.default_rng(SEED + 1)
     lignes = []
     for numero in range(1, N_PERSONNES + 1):
         id_personne = f"P{numero:04d}"
@@ -243,17 +262,22 @@ def generate() -> pd.DataFrame:
         personne = _Personne(rng, age)
         _ruptures(personne, genre, situation)
         _ressources(personne, situation == SITUATIONS[1])
+        ancienne = _ressource_ancienne(rng_anciennes, personne, age >= 50)
         if id_personne == ID_CAS:  # the case is written by hand (draws above keep the others stable)
             lignes.extend(_lignes_martine(rng))
             continue
         naissance = ANNEE_OBSERVATION - age
         evenements = [personne.evenements[i] for i in rng.permutation(len(personne.evenements))]
-        for age_evt, domaine, type_evenement, nature in evenements:
-            annee = naissance + age_evt
-            mois = int(rng.integers(1, (MOIS_MAX_2025 if annee == ANNEE_OBSERVATION else 12) + 1))
+        mois = [int(rng.integers(1, (MOIS_MAX_2025 if naissance + e[0] == ANNEE_OBSERVATION else 12) + 1))
+                for e in evenements]
+        if ancienne is not None:  # before 2025 by construction; noted at any point of the interviews
+            place = int(rng_anciennes.integers(0, len(evenements) + 1))
+            evenements.insert(place, ancienne)
+            mois.insert(place, int(rng_anciennes.integers(1, 13)))
+        for (age_evt, domaine, type_evenement, nature), mois_evt in zip(evenements, mois):
             lignes.append(dict(
                 id_personne=id_personne, genre=genre, tranche_age=tranche, situation_familiale=situation,
-                annee=int(annee), mois=mois, age_evenement=int(age_evt), domaine=domaine,
+                annee=int(naissance + age_evt), mois=mois_evt, age_evenement=int(age_evt), domaine=domaine,
                 type_evenement=type_evenement, nature=nature,
             ))
     frame = pd.DataFrame(lignes)

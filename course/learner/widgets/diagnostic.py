@@ -1,16 +1,20 @@
 """Multi-factor diagnostic grid: the mechanics only; the content is a YAML file released beside the notebook.
 
-For a fictitious case, the learner ticks the problems they notice, links those that feed each other,
+For a fictitious PRACTICE case, the learner ticks the problems they notice, links those that feed each other,
 chooses orientations, then compares their reading with the expected one: what was noticed, what is
-missing, which orientation answers which need. The problem and partner lists, the cases and their
+missing, which orientation answers which need. The problem and partner lists, the practice cases and their
 expected readings, and the sentences shared by every feedback live in the assignment's file
 (`assignments/m13_cas_accueil_orientation/grille_diagnostic.yaml`), read when the grid is shown. All state
 stays in the widget; no network access.
 
+The file is released to learners, so it never holds the expected reading of a graded case (course rule): the
+grid trains the method on a practice case, and the graded writing applies it to another case, whose reading
+is kept for graders only.
+
 Usage in a notebook:
 
     from course.learner.widgets.diagnostic import grille_diagnostic
-    grille_diagnostic("yanis")     # a case named in the file; the first case when no name is given
+    grille_diagnostic("josiane")   # a case named in the file; the first case when no name is given
 """
 from __future__ import annotations
 

@@ -6,6 +6,9 @@ simulation. The simulations, their lines, answers and feedback, the answer types
 summary's appraisals live in the assignment's file (`assignments/m12_entretiens_accueil/entretien_scenarios.yaml`),
 read when a simulation is shown. All state stays in the widget; no network access.
 
+Because a simulation rates answers, its file holds practice cases only: no person or situation of a graded
+writing or oral (the course's rule, REVIEW-BLOC1 §2; tests/test_widget_entretien.py checks the M1.2 file).
+
 Usage in a notebook:
 
     from course.learner.widgets.entretien import simuler_entretien
