@@ -1,4 +1,4 @@
-"""`casp demo` on a three-learner cohort: every output is written, with exact marks and decisions.
+"""`casp demo` on a four-learner cohort: every output is written, with exact marks and decisions.
 
 Marks and decisions are asserted for the onboarding, the team exercise and Bloc 1; columns and counts are
 derived from the demo's catalogue, so that adding an assignment breaks no test (the simulated work and
@@ -16,7 +16,7 @@ from course.catalogue import load_catalogue
 from course.demo.pipeline import run_demo
 
 LABELS = ["Prise en main", "Travail d'équipe", "M1.1", "M1.2", "M1.3", "M1.4"]
-LEARNERS = 3
+LEARNERS = 4  # the smallest cohort with both bloc decisions and a moderation
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +40,16 @@ def test_marks_and_bloc_decisions(demo, catalogue):
     assert list(marks.columns) == ["apprenant", "nom", *[a.label for a in catalogue.assignments.values()], *blocs]
     assert "Bloc 1" in blocs
     assert marks.set_index("apprenant")[[*LABELS, "Bloc 1"]].to_dict("index") == {
-        "apprenant01": {"Prise en main": 20.0, "Travail d'équipe": 20.0, "M1.1": 19.0, "M1.2": 20.0, "M1.3": 19.0,
-                        "M1.4": 19.0, "Bloc 1": "Acquis"},
-        # M1.3 after moderation: M1.3-D went from « en cours » (1st marker) and « maîtrisé » (2nd) to « acquis ».
-        "apprenant02": {"Prise en main": 16.0, "Travail d'équipe": 15.0, "M1.1": 12.5, "M1.2": 13.0, "M1.3": 10.0,
+        # M1.3 after moderation: M1.3-B went from « en cours » (1st marker) and « maîtrisé » (2nd) to « acquis ».
+        "apprenant01": {"Prise en main": 18.0, "Travail d'équipe": 8.0, "M1.1": 8.5, "M1.2": 8.0, "M1.3": 10.0,
                         "M1.4": 8.5, "Bloc 1": "Non acquis"},
-        # The team's collective mark (12/12, marked on apprenant01's copy) reaches a blank copy too.
-        "apprenant03": {"Prise en main": 0.0, "Travail d'équipe": 15.0, "M1.1": 8.0, "M1.2": 1.5, "M1.3": 0.0,
+        "apprenant02": {"Prise en main": 20.0, "Travail d'équipe": 13.0, "M1.1": 20.0, "M1.2": 19.0, "M1.3": 13.0,
+                        "M1.4": 19.5, "Bloc 1": "Acquis"},
+        # The onboarding is formative: 6.5/20 there does not stop Bloc 1.
+        "apprenant03": {"Prise en main": 6.5, "Travail d'équipe": 13.0, "M1.1": 20.0, "M1.2": 16.0, "M1.3": 10.0,
+                        "M1.4": 14.5, "Bloc 1": "Acquis"},
+        # Alone after the teams of three, apprenant04 has no team and no collective mark.
+        "apprenant04": {"Prise en main": 6.5, "Travail d'équipe": 0.0, "M1.1": 2.0, "M1.2": 1.5, "M1.3": 0.0,
                         "M1.4": 0.0, "Bloc 1": "Non acquis"},
     }
     assert "Notes sur 20 par apprenant et par modalité, décision par bloc" in console
@@ -58,18 +61,18 @@ def test_agreement_moderation_and_audit(demo):
     out, _ = demo
     agreement = (out / "accord_correcteurs.csv").read_text(encoding="utf-8").splitlines()
     assert agreement[0] == "portee,identifiant,copies,accord_exact,kappa_lineaire,kappa_quadratique"
-    assert "Ensemble,ensemble,18,0.7778,0.7847,0.8538" in agreement
+    assert "Ensemble,ensemble,24,0.7917,0.7654,0.8172" in agreement
     with (out / "liste_moderation.csv").open(encoding="utf-8") as handle:
         moderation = list(csv.DictReader(handle))
     assert [(m["apprenant"], m["critere"], m["niveau_correcteur_1"], m["niveau_correcteur_2"]) for m in moderation] == [
-        ("apprenant02", "M1.3-D", "en_cours", "maitrise")
+        ("apprenant04", "M1.1-D", "non_acquis", "acquis"), ("apprenant01", "M1.3-B", "en_cours", "maitrise"),
     ]
     with (out / "journal_audit.csv").open(encoding="utf-8") as handle:
         audit = list(csv.DictReader(handle))
     actions = sorted(row["action"] for row in audit)
-    assert actions.count("moderation") == 1 and actions.count("equipe") == 3 and actions.count("jury") == 6
-    moderated = next(row for row in audit if row["action"] == "moderation")
-    assert (moderated["old_points"], moderated["new_points"]) == ("1.5", "3.0")
+    assert actions.count("moderation") == 2 and actions.count("equipe") == 3 and actions.count("jury") == 12
+    moderated = [(row["student_id"], row["old_points"], row["new_points"]) for row in audit if row["action"] == "moderation"]
+    assert moderated == [("apprenant04", "0.0", "2.0"), ("apprenant01", "1.5", "3.0")]
 
 
 def test_exports(demo, catalogue):
@@ -88,9 +91,10 @@ def test_exports(demo, catalogue):
         moodle = list(csv.reader(handle))
     bloc1 = [moodle[0].index(name) for name in moodle[0] if name.startswith("M1.")]
     assert [[row[0], *[row[i] for i in bloc1]] for row in moodle[1:]] == [
-        ["apprenant01@formation.example", "19.00", "20.00", "19.00", "19.00"],
-        ["apprenant02@formation.example", "12.50", "13.00", "10.00", "8.50"],
-        ["apprenant03@formation.example", "8.00", "1.50", "0.00", "0.00"],
+        ["apprenant01@formation.example", "8.50", "8.00", "10.00", "8.50"],
+        ["apprenant02@formation.example", "20.00", "19.00", "13.00", "19.50"],
+        ["apprenant03@formation.example", "20.00", "16.00", "10.00", "14.50"],
+        ["apprenant04@formation.example", "2.00", "1.50", "0.00", "0.00"],
     ]
     assert (out / "exports" / "notes_par_critere.xlsx").read_bytes()[:2] == b"PK"
     export = (out / "exports" / "export_nbgrader.csv").read_text(encoding="utf-8").splitlines()
@@ -100,15 +104,15 @@ def test_exports(demo, catalogue):
 def test_livrets_dashboard_feedback_and_sheets(demo, catalogue):
     out, _ = demo
     livrets = sorted(p.name for p in (out / "livrets").iterdir())
-    assert livrets == ["livret_apprenant01.html", "livret_apprenant02.html", "livret_apprenant03.html"]
-    livret = (out / "livrets" / "livret_apprenant02.html").read_text(encoding="utf-8")
-    assert "Bastien Hoarau" in livret and "data:image/png;base64," in livret and "Non acquis" in livret
-    assert "Modalité(s) sous 10/20 : M1.4 (8,5/20)." in livret
+    assert livrets == [f"livret_apprenant{n:02d}.html" for n in range(1, LEARNERS + 1)]
+    livret = (out / "livrets" / "livret_apprenant01.html").read_text(encoding="utf-8")
+    assert "Amina Abadie" in livret and "data:image/png;base64," in livret and "Non acquis" in livret
+    assert "Modalité(s) sous 10/20 : M1.1 (8,5/20), M1.2 (8/20), M1.4 (8,5/20)." in livret
     dashboard = (out / "tableau_de_bord.html").read_text(encoding="utf-8")
-    assert "0,7847" in dashboard and "M1.3-D" in dashboard
+    assert "0,7654" in dashboard and "M1.3-B" in dashboard
     feedback = sorted(p.relative_to(out / "feedback").as_posix() for p in (out / "feedback").rglob("*.html"))
     assert len(feedback) == LEARNERS * len(catalogue.assignments)
-    html = (out / "feedback" / "apprenant02" / "m13_cas_accueil_orientation" / "cas_accueil_orientation.html")
+    html = (out / "feedback" / "apprenant01" / "m13_cas_accueil_orientation" / "cas_accueil_orientation.html")
     assert "Note de modération : Acquis." in html.read_text(encoding="utf-8")
     sheet = (out / "feuilles" / "fiche_jury_remplie.csv").read_text(encoding="utf-8-sig").splitlines()
     assert sheet[0] == "apprenant;nom;devoir;modalite;critere;libelle;points_max;points_possibles;note;commentaire"
@@ -124,10 +128,11 @@ def test_grading_commands_on_the_demo_course(demo, catalogue, tmp_path, capsys):
     course = ["--course-dir", str(out / "cours")]
     assert main([*course, "agreement"]) == 0
     text = capsys.readouterr().out
-    assert "Ensemble   ensemble       18    77.8%      0.7847         0.8538" in text
-    assert "apprenant02 m13_cas_accueil_orientation M1.3-D : en_cours / maitrise" in text
+    assert "Ensemble   ensemble       24    79.2%      0.7654         0.8172" in text
+    assert "apprenant01 m13_cas_accueil_orientation M1.3-B : en_cours / maitrise" in text
     assert main([*course, "blocs"]) == 0
-    assert "  B1 Acquis      Toutes les modalités sont évaluées (M1.1 19/20" in capsys.readouterr().out
+    assert ("  B1 Acquis      Toutes les modalités sont évaluées (M1.1 20/20 ; M1.2 19/20 ; M1.3 13/20 ; "
+            "M1.4 19,5/20) ; chaque modalité ≥ 10/20 ; aucun critère écrit ou oral non acquis.") in capsys.readouterr().out
     assert main([*course, "review"]) == 0  # nothing pending, nothing between levels
     assert "Correction manuelle en attente : 0" in capsys.readouterr().out
     assert main([*course, "reports", "--out", str(tmp_path / "rapports")]) == 0
