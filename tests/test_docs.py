@@ -95,6 +95,7 @@ GUIDES = {
         "Les outils interactifs et les fichiers distribués",
         "Les jeux de données et leurs fiches",
         "Valider, construire, diffuser",
+        "Les règles d'évaluation du cours",
         "Les conventions d'écriture",
         "En cas de problème",
     )),

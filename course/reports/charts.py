@@ -11,16 +11,13 @@ import base64
 import io
 from collections.abc import Sequence
 
-import matplotlib
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg  # each figure gets its own Agg canvas: no global backend
+from matplotlib.figure import Figure
+from PIL import Image
 
-matplotlib.use("Agg")
-import numpy as np  # noqa: E402
-from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from ..formatting import decimal_fr  # noqa: E402
-from ..rubric import DEFAULT_LEVELS  # noqa: E402
+from ..formatting import decimal_fr
+from ..rubric import DEFAULT_LEVELS
 
 DPI = 100
 LEVEL_COLOURS = ("#d7301f", "#fc8d59", "#91cf60", "#1a9850")  # non acquis → maîtrisé
