@@ -306,6 +306,9 @@ def cmd_lab(args) -> int:
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGTERM, interrupt)
+    # A shell without job control starts background commands with SIGINT ignored, and Python then keeps it
+    # ignored: say explicitly that Ctrl+C stops the lab.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with start_lab(setup) as lab:
             if setup.role == LEARNER:
@@ -327,6 +330,7 @@ def cmd_lab(args) -> int:
         print("\nJupyterLab arrêté avant d'être prêt.")
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     return 0
 
 
