@@ -76,22 +76,22 @@ def cohort(tmp_path) -> CohortData:
 CRITERIA_CSV = "\r\n".join([
     "apprenant;nom;prenom;courriel;devoir;modalite;critere;libelle;competences;points;points_max;niveau;descripteur;"
     "commentaire;correction_en_attente;correction_automatique;motifs_correction_automatique",
-    "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3;4;4;Maîtrisé;"
+    "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;4;4;Maîtrisé;"
     "Tout est observable et argumenté.;;non;;",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;6;8;Acquis;"
     "L'essentiel est observable.;\"Très bon récit ; la partie « Hypothèses » est \"\"solide\"\".\n"
     "Pensez à citer la CAF, le CCAS.\";non;;",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;5,5;8;Acquis;"
     "L'essentiel est observable.;;non;;",
-    "karim;Benali;Karim;;mini;M1.1;M1.1-A;Calcul;C1.3;0;4;Non acquis;Rien d'observable.;;non;;",
+    "karim;Benali;Karim;;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;0;4;Non acquis;Rien d'observable.;;non;;",
     "karim;Benali;Karim;;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;3;8;En cours d'acquisition;"
     "Quelques éléments observables.;Trop court.;non;;",
     "karim;Benali;Karim;;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;3,5;8;En cours d'acquisition;"
     "Quelques éléments observables.;;non;;",
-    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3;;4;Non rendu;;;non;;",
+    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;;4;Non rendu;;;non;;",
     "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;Non rendu;;;non;;",
     "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;;8;Non rendu;;;non;;",
-    "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3;2;4;"
+    "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;2;4;"
     "En cours d'acquisition;Quelques éléments observables.;;non;;",
     "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;"
     "En attente;;;oui;;",
