@@ -1,6 +1,6 @@
-"""Cell constructors for notebooks built in code (the demo's team exercise, tests) and the MyST reader.
+"""nbgrader cell metadata, and the markers the MyST reader hands to the builder (Written, Oral).
 
-They hide nbgrader's metadata so that a content module reads like the notebook it makes.
+`answer` and `tests` build autograded cells in code, for the tests' miniature courses.
 """
 from __future__ import annotations
 
@@ -28,16 +28,6 @@ def nbgrader_meta(grade_id: str, *, grade=False, solution=False, locked=False, t
     if points is not None:
         meta["points"] = points
     return meta
-
-
-def md(text: str):
-    """Plain markdown the learner reads (not graded)."""
-    return nbf.new_markdown_cell(_clean(text))
-
-
-def code(source: str):
-    """Plain code the learner runs as it is (demonstrations, widgets)."""
-    return nbf.new_code_cell(_clean(source))
 
 
 def answer(grade_id: str, solution: str, *, before: str = "", after: str = ""):
@@ -81,12 +71,3 @@ class Oral:
     """Placeholder for an oral part: a task cell scored by the jury, rendered from its criterion."""
 
     criterion_id: str
-
-
-def written(criterion_id: str, model: dict[str, str]) -> Written:
-    """A written answer; `model` gives the model answer for each part named in the catalogue."""
-    return Written(criterion_id, {key: _clean(value) for key, value in model.items()})
-
-
-def oral(criterion_id: str) -> Oral:
-    return Oral(criterion_id)
