@@ -13,6 +13,8 @@ from .rubric import EPSILON
 # Course-wide rules (REVIEW-BLOC1 §1): data work informs, it does not certify.
 MAX_AUTO_POINTS = 4.0  # autograded criteria of an assessed modality, out of 20
 DATA_COMPETENCE = "C5.1"  # « croiser et interpréter les données sociales recueillies »: what data work evidences
+# Bloc 5 (information, enquête, veille) is work done in every bloc: its competences may be cited by any criterion.
+INFORMATION_BLOC_PREFIX = "C5."
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -97,7 +99,7 @@ def check_course(catalogue: Catalogue) -> list[str]:
                         f"inconnue « {competence} »"
                     )
                 elif (assignment.modality and ref.bloc_of(competence).id != ref.bloc_of(assignment.modality).id
-                      and not (criterion.kind == "auto" and competence == DATA_COMPETENCE)):
+                      and not competence.startswith(INFORMATION_BLOC_PREFIX)):
                     problems.append(
                         f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} cite {competence}, "
                         f"qui n'est pas du bloc de la modalité {assignment.modality}"

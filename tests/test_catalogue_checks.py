@@ -115,3 +115,26 @@ def test_summary_joins_referential_and_rubric(mini_course):
     ]
     assessed = {c["id"] for c in summary["competences"] if c["assessed"]}
     assert assessed == {"C1.1", "C1.2", "C1.3", "C1.4", "C1.5", "C5.1"}
+
+
+def test_bloc5_competences_on_any_criterion_other_blocs_refused(tmp_path):
+    """Information work (Bloc 5) is done in every bloc; another bloc's competence is refused."""
+    root = write_mini_course(tmp_path / "c5", variant(c1={"competences": ["C1.1", "C1.2", "C5.2"]}))
+    assert check_course(load_catalogue(root)) == []
+    root = write_mini_course(tmp_path / "c2", variant(c1={"competences": ["C1.1", "C1.2", "C2.1"]}))
+    assert check_course(load_catalogue(root)) == [
+        "assignments/mini/devoir.yaml : le critère M1.1-B cite C2.1, qui n'est pas du bloc de la modalité M1.1"]
+
+
+def test_data_criteria_weigh_at_most_4_points_and_cite_c51(tmp_path):
+    rubric = copy.deepcopy(MINI_ASSIGNMENT["rubric"])
+    rubric[0].update(points=6, competences=["C1.3"])
+    rubric[2].update(points=6)
+    root = write_mini_course(tmp_path, {**MINI_ASSIGNMENT, "rubric": rubric})
+    problems = [p for p in check_course(load_catalogue(root)) if "cellules" not in p]
+    assert problems == [
+        "assignments/mini/devoir.yaml : le critère M1.1-A est corrigé automatiquement (travail sur les données) : "
+        "il doit citer C5.1, la compétence qu'il démontre",
+        "assignments/mini/devoir.yaml : les critères corrigés automatiquement valent 6 points sur 20 ; au plus 4 dans "
+        "une modalité évaluée (les données éclairent, elles ne certifient pas : l'interprétation se note dans les écrits)",
+    ]
