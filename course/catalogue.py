@@ -99,6 +99,9 @@ class Assignment(BaseModel):
     # Files of the assignment folder released beside the notebooks (a widget's content, a CSV template):
     # what a learner's widget reads travels with the assignment, never inside the installed package.
     files: list[str] = Field(default_factory=list)
+    # Files the learner hands in beside the notebooks (own fieldwork data, team logs, annexes), as glob patterns
+    # relative to the assignment folder: kept with the copy, never executed; any other file is reported.
+    learner_files: list[str] = Field(default_factory=list)
     terrain: TerrainTrack | None = None
     instructions: str
     rubric: list[Criterion] = Field(min_length=1)
@@ -119,6 +122,14 @@ class Assignment(BaseModel):
                 raise ValueError(f"« {name} » ne peut pas être un fichier distribué (nom simple, ni notebook, "
                                  "ni texte source, ni code)")
         return files
+
+    @field_validator("learner_files")
+    @classmethod
+    def _relative_patterns(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            if pattern.startswith(("/", ".")) or ".." in pattern.split("/") or pattern.endswith(".ipynb") and "*" in pattern:
+                raise ValueError(f"« {pattern} » : un motif relatif au dossier du devoir, sans « .. » ni notebook générique")
+        return patterns
 
     @property
     def label(self) -> str:

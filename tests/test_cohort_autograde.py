@@ -429,3 +429,28 @@ def test_released_files_are_graded_with_their_released_copy(cohort, tmp_path):
             assert (dest / "contenu.yaml").read_text(encoding="utf-8") == "cas: entraînement\n"
     finally:
         (release / "contenu.yaml").unlink()
+
+
+def test_declared_learner_files_are_kept_and_others_reported(cohort, tmp_path, monkeypatch):
+    """Own data, team logs and annexes declared in the catalogue (`learner_files`) come with the copy;
+    a file too big or not declared is left out, with its reason."""
+    from course.nbgrader_ext import submission_checks
+    from course.nbgrader_ext.submission_checks import check_submission, load_definitions, write_grading_copy
+
+    course_dir = cohort["dir"]
+    definitions = load_definitions(load_config(course_dir).CourseDirectory.db_url, course_dir, "mini")
+    folder = tmp_path / "terrain" / "mini"
+    (folder / "terrain").mkdir(parents=True)
+    shutil.copy(course_dir / "submitted" / "bon1" / "mini" / "mini.ipynb", folder / "mini.ipynb")
+    (folder / "terrain" / "reponses.csv").write_text("q1,q2\n1,2\n", encoding="utf-8")
+    (folder / "terrain" / "enorme.csv").write_text("x" * 2_000, encoding="utf-8")
+    (folder / "brouillon.txt").write_text("pour moi", encoding="utf-8")
+    monkeypatch.setattr(submission_checks, "MAX_LEARNER_FILE_BYTES", 1_000)
+    check = check_submission(folder, "terrain", "mini", definitions, learner_files=["terrain/*.csv"])
+    assert check.reasons == [
+        "« terrain/enorme.csv » ignoré : 0,0 Mo, au-delà des 0,0 Mo admis pour un fichier joint",
+        "fichier(s) en trop ignoré(s) : « brouillon.txt »",
+    ]
+    dest = write_grading_copy(check, tmp_path / "copie")
+    assert sorted(p.relative_to(dest).as_posix() for p in dest.rglob("*") if p.is_file()) == [
+        "mini.ipynb", "terrain/reponses.csv"]

@@ -47,6 +47,7 @@ from sqlalchemy.engine import Engine
 from traitlets.config import Config
 
 from .. import CourseError
+from ..catalogue import load_catalogue
 from ..grading.autograde_statuses import PENDING as STATUS_PENDING
 from ..grading.autograde_statuses import STATUS_HEADERS, read_status_file, status_path
 from . import api
@@ -115,6 +116,15 @@ def sandbox_label(unsandboxed: bool) -> str:
     if not ok:
         raise CourseError(sandbox.unavailable_message(reason))
     return "actif"
+
+
+def _declared_learner_files(course_dir: Path) -> dict[str, list[str]]:
+    """Each assignment's `learner_files` patterns from the catalogue (none when it cannot be read)."""
+    try:
+        catalogue = load_catalogue(course_dir)
+    except CourseError:
+        return {}
+    return {aid: list(a.learner_files) for aid, a in catalogue.assignments.items()}
 
 
 def submitted_assignments(course_dir: Path) -> list[str]:
@@ -555,7 +565,9 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
     coursedir = _coursedir(course_dir)
     config = api.load_config(course_dir)
     ignore = list(coursedir.ignore)
-    learner_files = config.Autograde.exclude_overwriting if "exclude_overwriting" in config.Autograde else {}
+    learner_files = dict(config.Autograde.exclude_overwriting) if "exclude_overwriting" in config.Autograde else {}
+    declared = _declared_learner_files(course_dir)
+    learner_files = {aid: [*learner_files.get(aid, []), *declared.get(aid, [])] for aid in assignment_ids}
     submitted = course_dir / coursedir.submitted_directory
     definitions = {aid: load_definitions(coursedir.db_url, course_dir, aid, coursedir.release_directory,
                                          coursedir.course_id)

@@ -41,6 +41,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.utils import compute_checksum
 
 from .. import CourseError
+from ..formatting import decimal_fr
 from ..grading.autograde_statuses import GRADED as STATUS_GRADED
 from ..grading.autograde_statuses import GRADED_WITH_RESERVES as STATUS_RESERVED
 from ..grading.autograde_statuses import NOT_GRADED as STATUS_NOT_GRADED
@@ -140,6 +141,9 @@ class SubmissionCheck:
         self.findings.append(Finding(code, severity, message))
 
 
+MAX_LEARNER_FILE_BYTES = 10_000_000  # a learner's own data, a log or an annex; never executed
+
+
 def shown(name: str) -> str:
     """A file name as a trainer can read it: NFC, control characters made visible, in French quotes."""
     text = unicodedata.normalize("NFC", name)
@@ -233,7 +237,8 @@ def check_submission(folder: Path, student_id: str, assignment_id: str,
 
     Only reads: the learner's files stay as they are. `ignore` are nbgrader's
     CourseDirectory.ignore globs; `learner_files` the Autograde.exclude_overwriting files
-    that learners may hand in beside the notebooks; `released_files` the other files of
+    that learners may hand in beside the notebooks, or glob patterns declared in the catalogue
+    (`learner_files`: « terrain/*.csv »); `released_files` the other files of
     release/<assignment>/ (name → path), expected back and replaced by their released copy.
     """
     folder = Path(folder)
@@ -241,7 +246,7 @@ def check_submission(folder: Path, student_id: str, assignment_id: str,
     released_files = dict(released_files or {})
     check.released_files = list(released_files.values())
     ignore = list(ignore or [])
-    allowed = set(learner_files or [])
+    allowed = list(learner_files or [])
     if folder.is_symlink() or folder.parent.is_symlink() or not folder.is_dir():
         check.add("dossier_lien", BLOCKING,
                   "le dossier de la copie (ou de l'apprenant) est un lien symbolique ou n'est pas un dossier : "
@@ -267,8 +272,14 @@ def check_submission(folder: Path, student_id: str, assignment_id: str,
             found[relative] = Path(entry.path)
         elif top_level and relative in (TIMESTAMP_FILE, SECRET_FILE):
             check.kept_files.append(Path(entry.path))
-        elif relative in allowed:
-            check.kept_files.append(Path(entry.path))
+        elif any(fnmatch.fnmatchcase(relative, pattern) for pattern in allowed):
+            size = entry.stat(follow_symlinks=False).st_size
+            if size > MAX_LEARNER_FILE_BYTES:
+                check.add("fichier_trop_gros", INFO,
+                          f"{shown(relative)} ignoré : {decimal_fr(size / 1e6, 1)} Mo, au-delà des "
+                          f"{decimal_fr(MAX_LEARNER_FILE_BYTES / 1e6, 1)} Mo admis pour un fichier joint")
+            else:
+                check.kept_files.append(Path(entry.path))
         elif top_level and relative in released_files:
             continue  # graded with the released copy
         elif top_level and relative.lower().endswith(".ipynb"):
