@@ -210,8 +210,11 @@ def cmd_jury(args) -> int:
 
     catalogue = _catalogue(args)
     if args.action == "sheet":
+        from .grading.teams import roster_from_db
+
         cohort = _cohort(args)
-        write_jury_sheet(Path(args.file), catalogue, cohort.learners)
+        # Collective orals get one row per team of the imported roster (`casp teams import`).
+        write_jury_sheet(Path(args.file), catalogue, cohort.learners, roster=roster_from_db(_db_url(catalogue)))
         print(f"Fiche du jury écrite : {args.file}")
         return 0
     result = import_jury_sheet(_db_url(catalogue), Path(args.file), catalogue, args.member)

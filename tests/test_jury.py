@@ -1,6 +1,7 @@
 """The jury's oral marks sheet: exact sheet content, import into a real gradebook, and every bad input refused."""
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import shutil
@@ -257,3 +258,24 @@ def test_wrong_header_and_unreadable_encoding(gradebook_db, tmp_path):
         import_jury_sheet(db_url, tmp_path / "absent.csv", catalogue, "jury.martin")
     assert str(error.value) == f"{tmp_path / 'absent.csv'} : fichier introuvable."
     assert snapshot(db_url) == before
+
+
+def test_collective_oral_gets_one_row_per_team(tmp_path):
+    """A team's oral is one performance: one row per team, on its first member, named with the whole team."""
+    from course.grading.teams import Roster
+    from tests.conftest import MINI_ASSIGNMENT
+
+    assignment = copy.deepcopy(MINI_ASSIGNMENT)
+    assignment["rubric"][2]["collective"] = True
+    catalogue = load_catalogue(write_mini_course(tmp_path / "cours", assignment))
+    roster = Roster({"mini": {"A": ("bon", "vide"), "B": ("excellent", "partiel")}})
+    path = write_jury_sheet(tmp_path / "jury.csv", catalogue, INFOS, roster=roster)
+    assert path.read_bytes().decode("utf-8-sig").split("\r\n")[1:] == [
+        f'bon;"Zoé ""Zaza"" Quéré";;;REMARQUES;{REMARKS_LABEL};;;;',
+        f"excellent;Thi Hoa Tran;;;REMARQUES;{REMARKS_LABEL};;;;",
+        f"partiel;Jean, dit « Jo » Dupont-Moreau;;;REMARQUES;{REMARKS_LABEL};;;;",
+        f"vide;Élodie N'Diaye;;;REMARQUES;{REMARKS_LABEL};;;;",
+        'bon;"Équipe A : Zoé ""Zaza"" Quéré, Élodie N\'Diaye";mini;M1.1;M1.1-C;Oral;8;0 | 3 | 5,5 | 8;;',
+        "excellent;Équipe B : Thi Hoa Tran, Jean, dit « Jo » Dupont-Moreau;mini;M1.1;M1.1-C;Oral;8;0 | 3 | 5,5 | 8;;",
+        "",
+    ]

@@ -42,24 +42,39 @@ def _oral_criteria(catalogue: Catalogue, assignment_ids) -> list[tuple[Assignmen
     return [(a, c) for a in assignments for c in a.rubric if c.kind == "oral"]
 
 
-def write_jury_sheet(path: Path, catalogue: Catalogue, learners, assignment_ids=None) -> Path:
+def write_jury_sheet(path: Path, catalogue: Catalogue, learners, assignment_ids=None, roster=None) -> Path:
     """Write the blank sheet: per learner, one row per oral criterion, then one « REMARQUES » row.
 
-    `learners`: objects with `id`, `first_name`, `last_name` (LearnerInfo, demo Learner).
+    `learners`: objects with `id`, `first_name`, `last_name` (LearnerInfo, demo Learner). A collective oral
+    (`collective: true`) is one team performance: with the `roster` (grading.teams.Roster), it gets ONE row per
+    team, on its first member, which `casp teams apply` then spreads to the others like any collective mark.
     """
     path = Path(path)
     criteria = _oral_criteria(catalogue, assignment_ids)
+    by_id = {learner.id: learner for learner in learners}
+
+    def row(learner_id: str, name: str, assignment: Assignment, criterion: Criterion) -> list[str]:
+        return [learner_id, name, assignment.id, assignment.modality or "", criterion.id, criterion.label,
+                decimal_fr(criterion.points), " | ".join(decimal_fr(level.points) for level in criterion.scale), "", ""]
+
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(COLUMNS)
         for learner in learners:
             for assignment, criterion in criteria:
-                writer.writerow([
-                    learner.id, _name(learner), assignment.id, assignment.modality or "", criterion.id, criterion.label,
-                    decimal_fr(criterion.points), " | ".join(decimal_fr(level.points) for level in criterion.scale),
-                    "", "",
-                ])
+                if criterion.collective and roster is not None:
+                    continue
+                writer.writerow(row(learner.id, _name(learner), assignment, criterion))
             writer.writerow([learner.id, _name(learner), "", "", REMARKS, REMARKS_LABEL, "", "", "", ""])
+        for assignment, criterion in criteria:
+            if not (criterion.collective and roster is not None):
+                continue
+            for team_id, members in sorted(roster.teams.get(assignment.id, {}).items()):
+                present = [m for m in members if m in by_id]
+                if not present:
+                    continue
+                names = ", ".join(_name(by_id[m]) for m in present)
+                writer.writerow(row(present[0], f"Équipe {team_id} : {names}", assignment, criterion))
     return path
 
 
