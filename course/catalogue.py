@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from . import PACKAGE_DIR, CourseError
 from .referential import Referential, load_referential
-from .rubric import MARK_SCALE, Criterion
+from .rubric import MANUAL_KINDS, MARK_SCALE, Criterion
 
 COURSE_DIR_ENV = "CASP_COURSE_DIR"
 BLOC_RULES_FILE = "blocs.yaml"  # bloc validation rules, beside the assignment folders
@@ -33,7 +33,7 @@ class CompensationRule(BaseModel):
 
 
 NonAcquisScope = Literal["ecrit_oral", "all", "none"]
-NON_ACQUIS_KINDS: dict[str, tuple[str, ...]] = {"ecrit_oral": ("ecrit", "oral"), "all": ("auto", "ecrit", "oral"),
+NON_ACQUIS_KINDS: dict[str, tuple[str, ...]] = {"ecrit_oral": MANUAL_KINDS, "all": ("auto", *MANUAL_KINDS),
                                                 "none": ()}
 
 

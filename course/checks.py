@@ -76,7 +76,7 @@ def _check_notebooks(catalogue: Catalogue, assignment: Assignment) -> list[str]:
                 f"assignments/{assignment.id}/devoir.yaml : le critère {criterion.id} vaut {criterion.points:g} points, "
                 f"ses cellules ({', '.join(criterion.grade_ids)}) en totalisent {cell_points:g}"
             )
-        expected_kind = {"auto": "grade", "ecrit": "solution", "oral": "task"}[criterion.kind]
+        expected_kind = {"auto": "grade", "ecrit": "solution", "production": "solution", "oral": "task"}[criterion.kind]
         for grade_id in criterion.grade_ids:
             if not by_grade_id[grade_id].get(expected_kind):
                 problems.append(

@@ -28,12 +28,14 @@ DEFAULT_LEVELS: tuple[LevelDef, ...] = (
 LEVEL_KEYS = tuple(level.key for level in DEFAULT_LEVELS)
 LEVEL_LABELS = {level.key: level.label for level in DEFAULT_LEVELS}
 
-CriterionKind = Literal["auto", "ecrit", "oral"]
+CriterionKind = Literal["auto", "ecrit", "production", "oral"]
 KIND_LABELS = {
     "auto": "corrigé automatiquement",
     "ecrit": "écrit, corrigé par l'équipe de formation",
+    "production": "production, corrigée par l'équipe de formation",
     "oral": "oral, noté par le jury",
 }
+MANUAL_KINDS = ("ecrit", "production", "oral")  # marked by people: they decide a bloc (blocs.yaml, ecrit_oral)
 
 
 def round_half(value: float) -> float:
@@ -66,6 +68,24 @@ class Writing(BaseModel):
         return words
 
 
+class Production(BaseModel):
+    """An artefact that is not prose (a répertoire, a bibliography): a table the learner builds in a code cell
+    and saves beside the notebook. The self-check counts its rows and columns instead of words."""
+
+    model_config = ConfigDict(extra="forbid")
+    objet: str  # what it is, as the learner reads it: « répertoire des structures »
+    fichier: str  # the CSV the answer cell writes beside the notebook
+    minimum: int = Field(ge=1)  # rows expected at least
+    colonnes: list[str] = Field(default_factory=list)  # columns it must have
+
+    @field_validator("fichier")
+    @classmethod
+    def _csv_beside(cls, fichier: str) -> str:
+        if "/" in fichier or not fichier.endswith(".csv"):
+            raise ValueError(f"« {fichier} » : un fichier CSV à côté du notebook (nom simple, .csv)")
+        return fichier
+
+
 class Criterion(BaseModel):
     """One row of the rubric grid."""
 
@@ -79,6 +99,7 @@ class Criterion(BaseModel):
     levels: dict[str, str]
     consigne: str | None = None
     writing: Writing | None = None
+    production: Production | None = None
     mark_scheme: str | None = None
     collective: bool = False  # marked once for a team, applied to every member (course/grading/teams.py)
 
@@ -97,7 +118,7 @@ class Criterion(BaseModel):
 
     @model_validator(mode="after")
     def _kind_fields(self) -> "Criterion":
-        if self.kind in ("ecrit", "oral"):
+        if self.kind in MANUAL_KINDS:
             if len(self.grade_ids) != 1:
                 raise ValueError(f"un critère « {self.kind} » note exactement une cellule (grade_ids)")
             if not self.consigne:
@@ -106,6 +127,9 @@ class Criterion(BaseModel):
             raise ValueError("un critère « ecrit » a besoin de « writing » (words, parts)")
         if self.kind != "ecrit" and self.writing is not None:
             raise ValueError("« writing » n'a de sens que pour un critère « ecrit »")
+        if (self.kind == "production") != (self.production is not None):
+            raise ValueError("un critère « production » a besoin de « production » (objet, fichier, minimum, "
+                             "colonnes), et lui seul")
         return self
 
     @property

@@ -150,7 +150,7 @@ def test_record_then_replace_a_second_mark(db, catalogue):
     ({"assignment_id": "maxi"}, "Devoir inconnu « maxi »."),
     ({"grade_id": "ecrit9"}, "Cellule notée inconnue « ecrit9 » pour le devoir « mini »."),
     ({"grade_id": "t1", "points": 1.5},
-     "Le critère M1.1-A est corrigé automatiquement : seuls les critères écrits et oraux se notent à la main."),
+     "Le critère M1.1-A est corrigé automatiquement : seuls les écrits, les productions et les oraux se notent à la main."),
     ({"points": 9}, "9 points hors de l'échelle 0–8 du critère M1.1-B."),
     ({"points": -3}, "-3 points hors de l'échelle 0–8 du critère M1.1-B."),
     ({"points": 4}, f"4 points ne correspondent à aucun niveau du critère M1.1-B ({LEVELS_B})."),
@@ -244,7 +244,7 @@ def test_every_bad_line_is_listed_and_nothing_is_written(db, catalogue, tmp_path
         "ligne 3 : apprenant inconnu « xx »",
         "ligne 4 : devoir inconnu « maxi »",
         "ligne 5 : critère inconnu « M1.1-Z » pour le devoir « mini »",
-        "ligne 6 : le critère M1.1-A est corrigé automatiquement : seuls les critères écrits et oraux se notent "
+        "ligne 6 : le critère M1.1-A est corrigé automatiquement : seuls les écrits, les productions et les oraux se notent "
         "à la main",
         "ligne 8 : 9 points hors de l'échelle 0–8 du critère M1.1-B",
         f"ligne 9 : 4 points ne correspondent à aucun niveau du critère M1.1-B ({LEVELS_B})",
@@ -393,7 +393,7 @@ def test_moderation_without_comment_keeps_the_markers_comment(db, catalogue):
 @pytest.mark.parametrize("changes, message", [
     ({"points": 4}, f"4 points ne correspondent à aucun niveau du critère M1.1-B ({LEVELS_B})."),
     ({"grade_id": "t2", "points": 2},
-     "Le critère M1.1-A est corrigé automatiquement : seuls les critères écrits et oraux se notent à la main."),
+     "Le critère M1.1-A est corrigé automatiquement : seuls les écrits, les productions et les oraux se notent à la main."),
     ({"student_id": "xx"}, "Apprenant inconnu « xx »."),
     ({"reason": " "}, "Motif de la modération manquant."),
     ({"moderator": ""}, "Nom du modérateur manquant."),

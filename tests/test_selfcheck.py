@@ -465,3 +465,25 @@ def test_piste_terrain_avec_des_donnees_invalides(tmp_path):
     assert not rapport.ok and ecrit.piste == "terrain"
     assert len(ecrit.problemes) == 1 and ecrit.problemes[0].startswith("Piste terrain : ")
     assert "ligne 2" in ecrit.problemes[0] and "jeudi" in ecrit.problemes[0]
+
+
+# --- productions (a table saved beside the notebook) -------------------------------------------
+
+def test_verifier_production(tmp_path):
+    from course.learner.selfcheck import verifier_production
+
+    attendu = {"fichier": "mon_repertoire.csv", "minimum": 2, "colonnes": ["structure", "commune"]}
+    absent = verifier_production("Production 1 (critère M2.1-B)", "M2.1-B", attendu, tmp_path)
+    assert (absent.resume, absent.problemes) == (
+        "Production 1 (critère M2.1-B) : mon_repertoire.csv absent",
+        ["Le fichier « mon_repertoire.csv » n'existe pas encore à côté du notebook : exécutez la cellule de votre "
+         "production, qui l'enregistre."])
+    (tmp_path / "mon_repertoire.csv").write_text("structure,publics\nCCAS,tous\n", encoding="utf-8")
+    court = verifier_production("Production 1 (critère M2.1-B)", "M2.1-B", attendu, tmp_path)
+    assert court.resume == "Production 1 (critère M2.1-B) : mon_repertoire.csv : 1 ligne (attendu : 2 au moins)"
+    assert court.problemes == ["1 ligne(s) : il en faut au moins 2.", "Colonne(s) manquante(s) : commune."]
+    (tmp_path / "mon_repertoire.csv").write_text(
+        "structure,commune\nCCAS,Corvalès\nMission locale,contact : 06 12 34 56 78\n\n", encoding="utf-8")
+    complet = verifier_production("Production 1 (critère M2.1-B)", "M2.1-B", attendu, tmp_path)
+    assert complet.resume == "Production 1 (critère M2.1-B) : mon_repertoire.csv : 2 lignes (attendu : 2 au moins)"
+    assert complet.problemes == ["Ligne 3 — Donnée personnelle à retirer (téléphone) : “06 12 34 56 78”."]

@@ -201,3 +201,54 @@ def test_new_refuses_bad_input_and_writes_nothing(course_with_template):
     with pytest.raises(CourseError, match="existe déjà"):
         new_assignment(catalogue, "m99_essai", "M2.2")
     assert sorted(p.name for p in (course_with_template / "assignments").iterdir()) == ["_modele", "m99_essai"]
+
+
+PRODUCTION_CELL = '''
+```{code-cell}
+---
+production: M1.1-P
+---
+# Chaque ligne du tableau : une structure, sa commune.
+import pandas as pd
+### BEGIN SOLUTION
+repertoire = pd.DataFrame({"structure": ["CCAS", "Mission locale"], "commune": ["Corvalès", "Corvalès"]})
+### END SOLUTION
+repertoire.to_csv("mon_repertoire.csv", index=False)
+repertoire
+```
+'''
+
+
+def test_validate_a_production_criterion(myst_course, tmp_path):
+    """A table the learner builds, graded by hand: prompt and answer cell rendered from the criterion, model
+    code removed from the release, the model run writes the file the self-check counts."""
+    import copy
+
+    from tests.conftest import LEVELS
+
+    entry = copy.deepcopy(MINI_ASSIGNMENT)
+    entry["rubric"][1]["points"] = 4
+    entry["rubric"].insert(2, {
+        "id": "M1.1-P", "label": "Répertoire", "kind": "production", "competences": ["C1.2"], "points": 4,
+        "grade_ids": ["production_repertoire"], "levels": LEVELS, "consigne": "Construisez le répertoire.",
+        "production": {"objet": "répertoire", "fichier": "mon_repertoire.csv", "minimum": 2,
+                       "colonnes": ["structure", "commune"]},
+    })
+    write_entry(myst_course, entry)
+    folder = myst_course / "assignments" / "mini"
+    (folder / "mini.md").write_text(MYST.replace("+++ {\"oral\"", PRODUCTION_CELL + "\n+++ {\"oral\""), encoding="utf-8")
+    report = validate_assignment(myst_course, "mini", workdir=tmp_path)
+    assert [(c.label, c.detail) for c in report.checks if not c.ok] == [
+        ("mutant a2 « le bon nombre écrit à la main »",
+         "aucun test de la question n'échoue (t2) : ajoutez un test caché qui l'attrape")]
+    catalogue = load_catalogue(myst_course)
+    from course.authoring.build import build_assignment
+    cells = build_assignment(catalogue, catalogue.assignment("mini"))["mini.ipynb"].cells
+    prompt, answer = next((cells[i], cells[i + 1]) for i, c in enumerate(cells)
+                          if c.metadata.get("nbgrader", {}).get("grade_id") == "consigne_production_repertoire")
+    assert prompt.source.startswith("### Production 1 — Répertoire\n\n*Critère M1.1-P · compétences C1.2 · 4 points*")
+    assert ("**Ce qui est attendu :** votre répertoire, enregistré dans le fichier `mon_repertoire.csv` à côté du "
+            "notebook, avec au moins 2 lignes et les colonnes `structure`, `commune`.") in prompt.source
+    assert answer.metadata["nbgrader"] == {"grade": True, "grade_id": "production_repertoire", "locked": False,
+                                           "points": 4, "schema_version": 3, "solution": True, "task": False}
+    assert answer.metadata["casp"]["production"]["minimum"] == 2

@@ -10,13 +10,14 @@ import nbformat.v4 as nbf
 from ..catalogue import Assignment, Catalogue, CatalogueError, TerrainTrack
 from ..formatting import decimal_fr, points_fr
 from ..learner.anonymisation import regle_anonymisation
-from ..rubric import KIND_LABELS, Criterion
-from .cells import Oral, Written, nbgrader_meta
+from ..rubric import KIND_LABELS, MANUAL_KINDS, Criterion
+from .cells import Oral, Production, Written, nbgrader_meta
 from .myst import read_contents
 
 POINTS_BY_KIND = {
     "auto": "corrigés automatiquement",
     "ecrit": "d'écrit, corrigés par l'équipe de formation",
+    "production": "de production, corrigés par l'équipe de formation",
     "oral": "d'oral, notés par le jury",
 }
 TRACK_LINE = "Piste : "  # first line of a written answer that may work on fieldwork data
@@ -186,6 +187,42 @@ def render_written_answer(criterion: Criterion, model: dict[str, str], terrain: 
     return cell
 
 
+def render_production_prompt(criterion: Criterion, number: int) -> str:
+    production = criterion.production
+    lines = [
+        f"### Production {number} — {criterion.label}",
+        "",
+        f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
+        f"{points_fr(criterion.points)}*",
+        "",
+        criterion.consigne.strip(),
+        "",
+        f"**Ce qui est attendu :** votre {production.objet}, enregistré dans le fichier `{production.fichier}` à côté "
+        f"du notebook, avec au moins {production.minimum} ligne{'s' if production.minimum > 1 else ''}"
+        + (f" et les colonnes {', '.join(f'`{c}`' for c in production.colonnes)}." if production.colonnes else "."),
+        "",
+        f"**Rappel :** appliquez « {regle_anonymisation().titre} », en tête du notebook.",
+        "",
+        "Niveaux de ce critère :",
+        "",
+        render_levels(criterion),
+    ]
+    return "\n".join(lines)
+
+
+def render_production_answer(criterion: Criterion, code: str):
+    """The learner's code cell: graded by hand, its model code removed from the release by nbgrader."""
+    source = code.strip("\n")
+    if "### BEGIN SOLUTION" not in source:
+        source = f"### BEGIN SOLUTION\n{source}\n### END SOLUTION"
+    cell = nbf.new_code_cell(source)
+    cell.metadata["nbgrader"] = nbgrader_meta(
+        criterion.grade_ids[0], grade=True, solution=True, points=criterion.points
+    )
+    cell.metadata["casp"] = {"criterion": criterion.id, "production": criterion.production.model_dump()}
+    return cell
+
+
 def render_oral(criterion: Criterion):
     lines = [
         f"### Oral — {criterion.label}",
@@ -240,7 +277,7 @@ def build_assignment(catalogue: Catalogue, assignment: Assignment,
         )
     placed: dict[str, int] = {}
     built = {}
-    written_number = 0
+    written_number = production_number = 0
     for name in assignment.notebooks:
         cells = [
             _locked_md(render_header(catalogue, assignment), "entete"),
@@ -254,6 +291,13 @@ def build_assignment(catalogue: Catalogue, assignment: Assignment,
                 written_number += 1
                 cells.append(_locked_md(render_prompt(criterion, written_number), f"consigne_{criterion.grade_ids[0]}"))
                 cells.append(render_written_answer(criterion, item.model, assignment.terrain))
+                placed[criterion.id] = placed.get(criterion.id, 0) + 1
+            elif isinstance(item, Production):
+                criterion = assignment.criterion(item.criterion_id)
+                production_number += 1
+                cells.append(_locked_md(render_production_prompt(criterion, production_number),
+                                        f"consigne_{criterion.grade_ids[0]}"))
+                cells.append(render_production_answer(criterion, item.code))
                 placed[criterion.id] = placed.get(criterion.id, 0) + 1
             elif isinstance(item, Oral):
                 criterion = assignment.criterion(item.criterion_id)
@@ -269,7 +313,7 @@ def build_assignment(catalogue: Catalogue, assignment: Assignment,
         notebook.metadata = {"kernelspec": KERNELSPEC, "language_info": {"name": "python"}}
         built[name] = notebook
     for crit in assignment.rubric:
-        if crit.kind in ("ecrit", "oral") and placed.get(crit.id, 0) != 1:
+        if crit.kind in MANUAL_KINDS and placed.get(crit.id, 0) != 1:
             raise CatalogueError(
                 f"{assignment.id} : le critère {crit.id} ({crit.kind}) doit apparaître une fois dans le contenu, "
                 f"il apparaît {placed.get(crit.id, 0)} fois"

@@ -71,3 +71,12 @@ class Oral:
     """Placeholder for an oral part: a task cell scored by the jury, rendered from its criterion."""
 
     criterion_id: str
+
+
+@dataclass
+class Production:
+    """Placeholder for a production (a table the learner builds): a manually graded code cell whose model
+    code sits between nbgrader's solution markers, rendered with its prompt from the criterion."""
+
+    criterion_id: str
+    code: str

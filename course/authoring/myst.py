@@ -7,9 +7,10 @@ filled into Jinja placeholders (`{{ nb_lignes }}`) before jupytext parses the te
 escaping, and the figures always match the data the learners load.
 
 Cell options carry nbgrader's own metadata keys (`grade_id`, `solution`, `grade`, `locked`, `points`,
-`task`); the builder completes the rest. Two markdown-cell options mark what the catalogue renders: `ecrit`
+`task`); the builder completes the rest. Options mark what the catalogue renders: on markdown cells `ecrit`
 (a written answer, whose body holds the model answer under one `#### <part>` heading per expected part)
-and `oral` (a task cell scored by the jury).
+and `oral` (a task cell scored by the jury); on a code cell `production` (a table the learner builds, graded
+by hand; the cell holds the model code).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ import nbformat.v4 as nbf
 
 from ..catalogue import CatalogueError
 from ..formatting import decimal_fr
-from .cells import Oral, Written, nbgrader_meta
+from .cells import Oral, Production, Written, nbgrader_meta
 
 EXPECTED_FILE = "attendus.py"
 NBGRADER_KEYS = {"grade_id", "grade", "solution", "locked", "task", "points"}
@@ -111,9 +112,13 @@ def cell_to_item(path: Path, number: int, cell: nbformat.NotebookNode):
             return _written(path, options["ecrit"], cell.source)
         if "oral" in options:
             return Oral(options["oral"])
+    if cell.cell_type == "code" and "production" in options:
+        return Production(options["production"], cell.source)
     unknown = sorted(set(options) - {"nbgrader"})
     if unknown:
-        raise CatalogueError(f"{where} : option(s) inconnue(s) {', '.join(unknown)} (attendu : nbgrader, ecrit, oral).")
+        raise CatalogueError(
+            f"{where} : option(s) inconnue(s) {', '.join(unknown)} (attendu : nbgrader, ecrit, oral, production)."
+        )
     if cell.cell_type == "markdown":
         new = nbf.new_markdown_cell(cell.source)
     elif cell.cell_type == "code":

@@ -80,10 +80,11 @@ def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.Noteb
                 continue
             if criterion.kind == "ecrit":
                 key, comment = written_level(criterion, cell.source, models[grade_id])
-            else:
+            else:  # orals and productions: a level drawn from the quality of the work (simulated)
                 key = oral_level(quality, f"{student_id}/{assignment.id}/{grade_id}")
                 level = next(lvl for lvl in criterion.scale if lvl.key == key)
-                comment = f"Jury (oral simulé) — {level.label} : {level.descriptor}"
+                who = "Jury (oral simulé)" if criterion.kind == "oral" else "Correction simulée de la production"
+                comment = f"{who} — {level.label} : {level.descriptor}"
             points = next(lvl.points for lvl in criterion.scale if lvl.key == key)
             marks.append(ManualMark(name.removesuffix(".ipynb"), grade_id, points, comment))
     return marks

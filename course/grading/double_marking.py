@@ -21,13 +21,12 @@ from sqlalchemy import insert, select, update
 from .. import CourseError
 from ..catalogue import Assignment, Catalogue
 from ..formatting import decimal_fr
-from ..rubric import EPSILON, Criterion
+from ..rubric import EPSILON, MANUAL_KINDS, Criterion
 from .sheets import CP1252, Sheet, SheetRow, UndecodableSheet, read_sheet
 from .store import audit, now, open_store, record_audit, second_marks
 
 log = logging.getLogger(__name__)
 
-MANUAL_KINDS = ("ecrit", "oral")
 FIRST_MARKER = "formgrader"  # nbgrader's own mark is the first marker's, given in formgrader
 SECOND_MARK_COLUMNS = ("apprenant", "devoir", "critere", "points")
 OPTIONAL_COLUMNS = ("commentaire",)
@@ -143,7 +142,7 @@ class MarkChecker:
                 points) -> MarkTarget:
         if criterion.kind not in MANUAL_KINDS:
             raise MarkProblem(
-                f"le critère {criterion.id} est corrigé automatiquement : seuls les critères écrits et oraux "
+                f"le critère {criterion.id} est corrigé automatiquement : seuls les écrits, les productions et les oraux "
                 "se notent à la main"
             )
         try:

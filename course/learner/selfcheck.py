@@ -196,11 +196,57 @@ class EcritVerifie:
 
 
 @dataclass
+class ProductionVerifiee:
+    """A production (a table saved beside the notebook): its rows and columns against what is expected."""
+
+    nom: str
+    critere: str
+    detail: str  # « mon_repertoire.csv : 14 lignes (attendu : 12 au moins) »
+    problemes: list[str] = field(default_factory=list)
+    avertissements: list[str] = field(default_factory=list)
+
+    @property
+    def resume(self) -> str:
+        return f"{self.nom} : {self.detail}"
+
+
+def verifier_production(nom: str, critere: str, attendu: dict, dossier: Path) -> ProductionVerifiee:
+    """The file a production cell writes: present, with enough rows, the expected columns, no personal data."""
+    import csv
+
+    fichier, minimum, colonnes = attendu["fichier"], int(attendu["minimum"]), list(attendu.get("colonnes", []))
+    chemin = Path(dossier) / fichier
+    if not chemin.is_file():
+        return ProductionVerifiee(nom, critere, f"{fichier} absent", [
+            f"Le fichier « {fichier} » n'existe pas encore à côté du notebook : exécutez la cellule de votre "
+            "production, qui l'enregistre."])
+    try:
+        with chemin.open(encoding="utf-8-sig", newline="") as flux:
+            lignes = list(csv.reader(flux))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        return ProductionVerifiee(nom, critere, f"{fichier} illisible", [f"« {fichier} » est illisible ({exc})."])
+    entete, donnees = (lignes[0], [l for l in lignes[1:] if any(c.strip() for c in l)]) if lignes else ([], [])
+    verifiee = ProductionVerifiee(
+        nom, critere, f"{fichier} : {len(donnees)} ligne{'s' if len(donnees) > 1 else ''} (attendu : {minimum} au moins)")
+    if len(donnees) < minimum:
+        verifiee.problemes.append(f"{len(donnees)} ligne(s) : il en faut au moins {minimum}.")
+    manquantes = [c for c in colonnes if c not in entete]
+    if manquantes:
+        verifiee.problemes.append(f"Colonne(s) manquante(s) : {', '.join(manquantes)}.")
+    for numero, ligne in enumerate(donnees, 2):
+        a_retirer, a_verifier = _repartir(" ; ".join(ligne))
+        verifiee.problemes += [f"Ligne {numero} — {_a_retirer(d)}" for d in a_retirer]
+        verifiee.avertissements += [f"Ligne {numero} — {_a_verifier(d)}" for d in a_verifier]
+    return verifiee
+
+
+@dataclass
 class RapportVerification:
     """Le rapport affiché à la personne : `ok`, `problemes` (phrases), `analyses` (critère → analyse)."""
 
     fichier: str
     ecrits: list[EcritVerifie] = field(default_factory=list)
+    productions: list[ProductionVerifiee] = field(default_factory=list)
     problemes_code: list[str] = field(default_factory=list)
     problemes_autres: list[str] = field(default_factory=list)
     avertissements_code: list[str] = field(default_factory=list)
@@ -218,6 +264,7 @@ class RapportVerification:
         if self.erreur:
             return [self.erreur]
         problemes = [f"{ecrit.nom} — {probleme}" for ecrit in self.ecrits for probleme in ecrit.problemes]
+        problemes += [f"{p.nom} — {probleme}" for p in self.productions for probleme in p.problemes]
         return problemes + self.problemes_code + self.problemes_autres
 
     @property
@@ -226,6 +273,7 @@ class RapportVerification:
         if self.erreur:
             return []
         avertissements = [f"{ecrit.nom} — {a}" for ecrit in self.ecrits for a in ecrit.avertissements]
+        avertissements += [f"{p.nom} — {a}" for p in self.productions for a in p.avertissements]
         return avertissements + self.avertissements_code + self.avertissements_autres
 
     @property
@@ -274,7 +322,7 @@ class RapportVerification:
         if self.erreur:
             lignes.append(self.erreur)
             return "\n".join(lignes)
-        for ecrit in self.ecrits:
+        for ecrit in [*self.ecrits, *self.productions]:
             lignes.append("")
             if ecrit.problemes or ecrit.avertissements:
                 lignes.append(ecrit.resume)
@@ -305,7 +353,7 @@ class RapportVerification:
         if self.erreur:
             morceaux.append(f"<p>{e(self.erreur)}</p>")
         else:
-            for ecrit in self.ecrits:
+            for ecrit in [*self.ecrits, *self.productions]:
                 if ecrit.problemes or ecrit.avertissements:
                     morceaux.append(f"<p style='margin: 0.6em 0 0.2em;'><b>{e(ecrit.resume)}</b></p><ul>")
                     morceaux += [f"<li>{e(probleme)}</li>" for probleme in ecrit.problemes]
@@ -493,6 +541,10 @@ def verifier_ma_copie(notebook: str | Path) -> RapportVerification:
                     "« Markdown » dans la liste en haut du notebook."
                 )
             rapport.ecrits.append(ecrit)
+        elif "production" in casp:
+            critere = casp.get("criterion", grade_id)
+            nom_production = f"Production {len(rapport.productions) + 1} (critère {critere})"
+            rapport.productions.append(verifier_production(nom_production, critere, casp["production"], chemin.parent))
         elif nbgrader.get("solution") and cellule.get("cell_type") == "code":
             numero_code += 1
             lieu = f"Question de code n° {numero_code} ({grade_id})"
@@ -507,7 +559,7 @@ def verifier_ma_copie(notebook: str | Path) -> RapportVerification:
             a_retirer, a_verifier = _repartir(source)
             rapport.problemes_autres += [f"{lieu} — {_a_retirer(d)}" for d in a_retirer]
             rapport.avertissements_autres += [f"{lieu} — {_a_verifier(d)}" for d in a_verifier]
-    if not rapport.ecrits and not numero_code and not reponses_libres:
+    if not rapport.ecrits and not rapport.productions and not numero_code and not reponses_libres:
         rapport.erreur = (
             f"Aucune réponse trouvée dans “{nom}” (ni écrit, ni cellule de code à compléter) : vérifiez que "
             "c'est bien le notebook du devoir et qu'il est enregistré (Ctrl + S)."
