@@ -15,6 +15,8 @@ MAX_AUTO_POINTS = 4.0  # autograded criteria of an assessed modality, out of 20
 DATA_COMPETENCE = "C5.1"  # « croiser et interpréter les données sociales recueillies »: what data work evidences
 # Bloc 5 (information, enquête, veille) is work done in every bloc: its competences may be cited by any criterion.
 INFORMATION_BLOC_PREFIX = "C5."
+# Once a bloc is complete, each of its competences rests on at least this many criteria marked by people.
+MIN_EVIDENCE = 2
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -117,14 +119,33 @@ def check_course(catalogue: Catalogue) -> list[str]:
                 "éclairent, elles ne certifient pas : l'interprétation se note dans les écrits)"
             )
         problems += _check_notebooks(catalogue, assignment)
+    return problems + coverage_problems(catalogue)
+
+
+def coverage_problems(catalogue: Catalogue) -> list[str]:
+    """Every competence of a bloc with assignments is assessed; once every modality of the bloc has its
+    assignment, by at least MIN_EVIDENCE written, production or oral criteria of the bloc's own modalities
+    (autograded data work evidences C5.1, not the bloc's competences)."""
+    problems = []
     assessed = catalogue.assessed_competences
-    for bloc in ref.blocs:
-        if not any(catalogue.for_modality(m.id) for m in bloc.modalities):
+    for bloc in catalogue.referential.blocs:
+        modalities = [m.id for m in bloc.modalities]
+        if not any(catalogue.for_modality(m) for m in modalities):
             continue
+        complete = all(catalogue.for_modality(m) for m in modalities)
         for competence in bloc.competences:
             if competence.id not in assessed:
                 problems.append(
                     f"Bloc {bloc.number} : la compétence {competence.id} n'est évaluée par aucun critère du catalogue"
+                )
+                continue
+            evidence = [c.id for a in catalogue.assignments.values() if a.modality in modalities
+                        for c in a.rubric if c.kind != "auto" and competence.id in c.competences]
+            if complete and len(evidence) < MIN_EVIDENCE:
+                problems.append(
+                    f"Bloc {bloc.number} : la compétence {competence.id} repose sur {len(evidence)} critère(s) écrit(s), "
+                    f"de production ou oral(aux) de ses modalités ({', '.join(evidence) or 'aucun'}) ; il en faut au "
+                    f"moins {MIN_EVIDENCE} pour fonder une décision"
                 )
     return problems
 

@@ -138,3 +138,20 @@ def test_data_criteria_weigh_at_most_4_points_and_cite_c51(tmp_path):
         "assignments/mini/devoir.yaml : les critères corrigés automatiquement valent 6 points sur 20 ; au plus 4 dans "
         "une modalité évaluée (les données éclairent, elles ne certifient pas : l'interprétation se note dans les écrits)",
     ]
+
+
+def test_complete_bloc_competences_rest_on_two_human_marked_criteria():
+    """Bloc 1 is complete: each competence needs 2 written, production or oral criteria of its modalities."""
+    from course.checks import coverage_problems
+    from tests.conftest import REPO
+
+    catalogue = load_catalogue(REPO)
+    assert coverage_problems(catalogue) == []
+    for assignment in catalogue.assignments.values():
+        for criterion in assignment.rubric:
+            if criterion.kind != "auto":
+                criterion.competences = [c for c in criterion.competences if c != "C1.4"]
+    catalogue.assignment("m13_cas_accueil_orientation").criterion("M1.3-C").competences.append("C1.4")
+    assert coverage_problems(catalogue) == [
+        "Bloc 1 : la compétence C1.4 repose sur 1 critère(s) écrit(s), de production ou oral(aux) de ses modalités "
+        "(M1.3-C) ; il en faut au moins 2 pour fonder une décision"]
