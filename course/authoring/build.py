@@ -124,16 +124,23 @@ def render_levels(criterion: Criterion) -> str:
     return "\n".join(lines)
 
 
-def render_prompt(criterion: Criterion, number: int) -> str:
-    writing = criterion.writing
-    lines = [
-        f"### Écrit {number} — {criterion.label}",
+def _prompt_head(title: str, criterion: Criterion) -> list[str]:
+    """A writing or production prompt opens with its title, the criterion's line and the instruction."""
+    return [
+        f"### {title} — {criterion.label}",
         "",
         f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
         f"{points_fr(criterion.points)}*",
         "",
         criterion.consigne.strip(),
         "",
+    ]
+
+
+def render_prompt(criterion: Criterion, number: int) -> str:
+    writing = criterion.writing
+    lines = [
+        *_prompt_head(f"Écrit {number}", criterion),
         "**Votre réponse doit contenir ces parties** (gardez les titres déjà écrits dans la cellule "
         "de réponse et remplacez le texte en italique) :",
         "",
@@ -190,13 +197,7 @@ def render_written_answer(criterion: Criterion, model: dict[str, str], terrain: 
 def render_production_prompt(criterion: Criterion, number: int) -> str:
     production = criterion.production
     lines = [
-        f"### Production {number} — {criterion.label}",
-        "",
-        f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
-        f"{points_fr(criterion.points)}*",
-        "",
-        criterion.consigne.strip(),
-        "",
+        *_prompt_head(f"Production {number}", criterion),
         f"**Ce qui est attendu :** votre {production.objet}, enregistré dans le fichier `{production.fichier}` à côté "
         f"du notebook, avec au moins {production.minimum} ligne{'s' if production.minimum > 1 else ''}"
         + (f" et les colonnes {', '.join(f'`{c}`' for c in production.colonnes)}." if production.colonnes else "."),
