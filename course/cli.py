@@ -151,7 +151,11 @@ def cmd_teams(args) -> int:
 
     catalogue = _catalogue(args)
     db_url = _db_url(catalogue)
+    if args.action in ("compare", "check"):
+        return _teams_report(args, catalogue, roster_from_db(db_url))
     if args.action == "import":
+        if not args.file:
+            raise CourseError("casp teams import : indiquez le fichier des équipes (CSV devoir,equipe,apprenant).")
         with Gradebook(db_url) as gradebook:
             known = {student.id for student in gradebook.students}
         roster = load_roster(Path(args.file), catalogue, known)
@@ -161,6 +165,28 @@ def cmd_teams(args) -> int:
     for propagation in apply_collective_marks(db_url, catalogue, roster_from_db(db_url), args.actor):
         print(propagation.message)
     return 0
+
+
+def _teams_report(args, catalogue, roster) -> int:
+    """casp teams compare|check ASSIGNMENT: the report, and exit code 1 when a copy needs the trainer's eye."""
+    from .grading.team_copies import check_declarations, compare_collective
+
+    assignment_id = args.file
+    if not assignment_id or assignment_id not in catalogue.assignments:
+        raise CourseError(f"casp teams {args.action} : indiquez un devoir du catalogue "
+                          f"({', '.join(catalogue.assignments)}), trouvé « {assignment_id or ''} ».")
+    teams = roster.teams.get(assignment_id)
+    if not teams:
+        raise CourseError(f"Aucune équipe enregistrée pour le devoir « {assignment_id} » : importez d'abord la "
+                          "liste des équipes (casp teams import equipes.csv).")
+    report = compare_collective if args.action == "compare" else check_declarations
+    lines, problems = report(catalogue.course_dir, catalogue.assignments[assignment_id], teams)
+    print("\n".join(lines))
+    if args.action == "compare":
+        print(f"{problems} copie(s) dont la partie collective diffère de celle de la personne secrétaire ou manque.")
+    else:
+        print(f"{problems} écart(s) entre les déclarations d'équipe et la liste de l'équipe de formation.")
+    return 1 if problems else 0
 
 
 def cmd_second_marks(args) -> int:
@@ -383,9 +409,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("profil", help="competence profile per learner, with its evidence")
     p.set_defaults(func=cmd_profile)
 
-    p = sub.add_parser("teams", help="team roster (CSV devoir,equipe,apprenant) and collective marks")
-    p.add_argument("action", choices=["import", "apply"])
-    p.add_argument("file", nargs="?", help="roster CSV (for import)")
+    p = sub.add_parser("teams", help="team roster (CSV devoir,equipe,apprenant), collective marks, team copies")
+    p.add_argument("action", choices=["import", "apply", "compare", "check"],
+                   help="import a roster; apply collective marks; compare members' collective parts; "
+                        "check the teams declared in the copies against the roster")
+    p.add_argument("file", nargs="?", metavar="FILE|ASSIGNMENT",
+                   help="roster CSV (import) or assignment id (compare, check)")
     p.add_argument("--actor", default="formateur", help="who applies the collective marks (audit trail)")
     p.set_defaults(func=cmd_teams)
 

@@ -487,3 +487,34 @@ def test_verifier_production(tmp_path):
     complet = verifier_production("Production 1 (critère M2.1-B)", "M2.1-B", attendu, tmp_path)
     assert complet.resume == "Production 1 (critère M2.1-B) : mon_repertoire.csv : 2 lignes (attendu : 2 au moins)"
     assert complet.problemes == ["Ligne 3 — Donnée personnelle à retirer (téléphone) : “06 12 34 56 78”."]
+
+
+# --- partie collective -------------------------------------------------------------------------
+
+CRITERE_COLLECTIF = CRITERE.model_copy(update={"collective": True})
+
+
+def test_consigne_et_cellule_d_un_critere_collectif():
+    consigne = render_prompt(CRITERE_COLLECTIF, 2)
+    assert "*Critère M1.3-B · compétences C1.1 · 8 points · partie collective*" in consigne
+    assert "**Partie collective — texte identique pour toute l'équipe.**" in consigne
+    assert "Partie collective" not in render_prompt(CRITERE, 2)
+    cellule = render_written_answer(CRITERE_COLLECTIF, {"Situation": "Corrigé.", "Hypothèses": "Corrigé."})
+    assert cellule.metadata["casp"]["collective"] is True
+    assert "collective" not in render_written_answer(CRITERE, {"Situation": "a", "Hypothèses": "b"}).metadata["casp"]
+
+
+def test_la_verification_affiche_l_empreinte_de_la_partie_collective(tmp_path):
+    from course.learner.equipe import empreinte_texte
+
+    notebook = rempli()
+    notebook.cells[6].metadata["casp"]["collective"] = True
+    rapport = verifier_ma_copie(enregistrer(tmp_path, notebook))
+    code = empreinte_texte(reponse())
+    assert rapport.ok
+    assert rapport.empreinte.cellules == {"M1.3-B": code}
+    texte = str(rapport)
+    assert f"Partie collective : empreinte {rapport.empreinte.empreinte}" in texte
+    assert f"  - M1.3-B : {code}" in texte
+    assert f"Partie collective : empreinte {rapport.empreinte.empreinte}" in rapport.html()
+    assert verifier_ma_copie(enregistrer(tmp_path, rempli(), "individuel.ipynb")).empreinte is None

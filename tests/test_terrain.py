@@ -397,3 +397,8 @@ def test_charger_piste_names_the_two_tracks(piste):
 ])
 def test_lire_piste(texte, piste):
     assert lire_piste(texte) == piste
+
+
+def test_modele_csv_creates_the_terrain_folder(dossier):
+    assert modele_csv("dictionnaire_variables.yaml", "terrain/reponses.csv") == Path("terrain/reponses.csv")
+    assert (dossier / "terrain" / "reponses.csv").read_text(encoding="utf-8") == ENTETE + "\n"

@@ -166,3 +166,10 @@ def test_saisir_terrain_reads_the_codebook_beside_the_notebook(dossier):
     assert isinstance(widget, widgets.VBox)
     assert widget.children[-2].description == "Enregistrer ce relevé"
     assert saisir_terrain("dictionnaire_variables.yaml", "releves.csv").children[-1].value == ""
+
+
+def test_the_first_save_creates_the_terrain_folder(dossier):
+    saisie = SaisieTerrain(lire_dictionnaire(), "terrain/mes_donnees.csv")
+    releve(saisie)
+    saisie.bouton.click()
+    assert (dossier / "terrain" / "mes_donnees.csv").read_text(encoding="utf-8") == f"{ENTETE}\nmardi,09:15,12,25,fort,\n"

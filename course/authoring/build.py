@@ -109,8 +109,9 @@ def render_grid(assignment: Assignment) -> str:
             for level in crit.scale
         )
         competences = ", ".join(crit.competences) or "—"
+        kind = KIND_LABELS[crit.kind] + (", partie collective" if crit.collective else "")
         lines.append(
-            f"| **{crit.id}** {_cell_text(crit.label)} ({KIND_LABELS[crit.kind]}) | {competences} | "
+            f"| **{crit.id}** {_cell_text(crit.label)} ({kind}) | {competences} | "
             f"{decimal_fr(crit.points)} | {levels} |"
         )
     return "\n".join(lines)
@@ -124,14 +125,27 @@ def render_levels(criterion: Criterion) -> str:
     return "\n".join(lines)
 
 
+COLLECTIVE_BANNER = (
+    "> **Partie collective — texte identique pour toute l'équipe.** Chaque membre colle dans sa copie le même "
+    "texte final, celui de la personne secrétaire de l'équipe. Il est corrigé une fois, sur la copie de la "
+    "personne secrétaire, et la note vaut pour toute l'équipe. La vérification en bas du notebook affiche "
+    "l'empreinte de cette partie : comparez-la entre membres avant de rendre."
+)
+
+
 def _prompt_head(title: str, criterion: Criterion) -> list[str]:
-    """A writing or production prompt opens with its title, the criterion's line and the instruction."""
+    """A writing or production prompt opens with its title, the criterion's line and the instruction.
+
+    A collective criterion says so before its instruction, so that no member writes a text of their own.
+    """
+    banner = [COLLECTIVE_BANNER, ""] if criterion.collective else []
     return [
         f"### {title} — {criterion.label}",
         "",
         f"*Critère {criterion.id} · compétences {', '.join(criterion.competences) or '—'} · "
-        f"{points_fr(criterion.points)}*",
+        f"{points_fr(criterion.points)}{' · partie collective' if criterion.collective else ''}*",
         "",
+        *banner,
         criterion.consigne.strip(),
         "",
     ]
@@ -191,6 +205,8 @@ def render_written_answer(criterion: Criterion, model: dict[str, str], terrain: 
         cell.metadata["casp"]["pistes"] = True
         if terrain is not None:
             cell.metadata["casp"]["terrain"] = terrain.model_dump()
+    if criterion.collective:
+        cell.metadata["casp"]["collective"] = True  # fingerprinted by equipe.empreinte_collective
     return cell
 
 
@@ -221,6 +237,8 @@ def render_production_answer(criterion: Criterion, code: str):
         criterion.grade_ids[0], grade=True, solution=True, points=criterion.points
     )
     cell.metadata["casp"] = {"criterion": criterion.id, "production": criterion.production.model_dump()}
+    if criterion.collective:
+        cell.metadata["casp"]["collective"] = True
     return cell
 
 

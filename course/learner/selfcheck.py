@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .anonymisation import regle_anonymisation
+from .equipe import Empreinte, empreinte_collective
 from .donnees_personnelles import DonneePersonnelle, detecter_donnees_personnelles
 
 __all__ = ["AnalyseReponse", "RapportVerification", "analyser_reponse", "verifier_ma_copie"]
@@ -253,6 +254,7 @@ class RapportVerification:
     avertissements_autres: list[str] = field(default_factory=list)
     erreur: str | None = None
     enregistre_le: datetime | None = None
+    empreinte: Empreinte | None = None  # the collective part's fingerprint, to compare between team members
     _deja_affiche: bool = field(default=False, repr=False, compare=False)
 
     @property
@@ -317,6 +319,16 @@ class RapportVerification:
         ]
         return [section for section in sections if section[1] or section[2]]
 
+    def _lignes_empreinte(self) -> list[str]:
+        """The collective part's fingerprint: every member of the team must read the same code."""
+        lignes = [
+            f"Partie collective : empreinte {self.empreinte.empreinte}",
+            "  - Comparez ce code avec celui des autres membres de l'équipe : s'il diffère, vos textes collectifs "
+            "ne sont pas identiques (recollez le texte final de la personne secrétaire).",
+        ]
+        lignes += [f"  - {cle} : {code}" for cle, code in self.empreinte.cellules.items()]
+        return lignes
+
     def __str__(self) -> str:
         lignes = [self._entete(), self._bilan()]
         if self.erreur:
@@ -332,6 +344,8 @@ class RapportVerification:
         for titre, problemes, avertissements in self._autres_sections():
             lignes += ["", titre]
             lignes += [f"  - {point}" for point in problemes + avertissements]
+        if self.empreinte is not None:
+            lignes += ["", *self._lignes_empreinte()]
         note = self._note_a_verifier()
         if note:
             lignes += ["", note]
@@ -367,6 +381,11 @@ class RapportVerification:
                 morceaux.append(f"<p style='margin: 0.6em 0 0.2em;'><b>{e(titre)}</b></p><ul>")
                 morceaux += [f"<li>{e(probleme)}</li>" for probleme in problemes]
                 morceaux += [li_a_verifier.format(e(point)) for point in avertissements]
+                morceaux.append("</ul>")
+            if self.empreinte is not None:
+                titre, *details = self._lignes_empreinte()
+                morceaux.append(f"<p style='margin: 0.6em 0 0.2em;'><b>{e(titre)}</b></p><ul>")
+                morceaux += [f"<li>{e(ligne.strip(' -'))}</li>" for ligne in details]
                 morceaux.append("</ul>")
             note = self._note_a_verifier()
             if note:
@@ -559,6 +578,8 @@ def verifier_ma_copie(notebook: str | Path) -> RapportVerification:
             a_retirer, a_verifier = _repartir(source)
             rapport.problemes_autres += [f"{lieu} — {_a_retirer(d)}" for d in a_retirer]
             rapport.avertissements_autres += [f"{lieu} — {_a_verifier(d)}" for d in a_verifier]
+    if any(((c.get("metadata") or {}).get("casp") or {}).get("collective") is True for c in cellules):
+        rapport.empreinte = empreinte_collective(chemin)
     if not rapport.ecrits and not rapport.productions and not numero_code and not reponses_libres:
         rapport.erreur = (
             f"Aucune réponse trouvée dans “{nom}” (ni écrit, ni cellule de code à compléter) : vérifiez que "

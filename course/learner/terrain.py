@@ -492,6 +492,7 @@ def modele_csv(dictionnaire: Dictionnaire | str | Path = FICHIER_DICTIONNAIRE,
                 f"Le fichier « {chemin.name} » contient déjà des données : il n'est pas remplacé. Pour repartir "
                 "d'un modèle vide, choisissez un autre nom de fichier."
             )
+    chemin.parent.mkdir(parents=True, exist_ok=True)  # « terrain/reponses.csv »: the folder may not exist yet
     chemin.write_text(",".join(dico.noms) + "\n", encoding="utf-8")
     return chemin
 

@@ -168,6 +168,7 @@ class SaisieTerrain:
                 saut = "" if texte.endswith(("\n", "\r")) else "\n"
         cellules = self.valeurs()
         ligne = [valeur_normalisee(self.dictionnaire.colonne(nom), cellules[nom]) for nom in noms]
+        self.fichier.parent.mkdir(parents=True, exist_ok=True)  # a file under « terrain/ » on first save
         with self.fichier.open("w" if ecrire_entete else "a", encoding="utf-8", newline="") as sortie:
             sortie.write(saut)
             ecrivain = csv.writer(sortie, lineterminator="\n")
