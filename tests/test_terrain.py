@@ -143,13 +143,14 @@ def test_codebook_accepts_accented_type_names_and_decimal_bounds():
 
 @pytest.mark.parametrize("nom", ["nom", "prenom", "Prénom", "nom_usage", "adresse", "telephone", "tel_portable",
                                  "courriel", "e_mail", "email", "adresse_mail", "nir", "num_secu", "numero_securite_sociale",
-                                 "date_naissance", "nomprenom"])
+                                 "date_naissance", "nomprenom", "datedenaissance", "lieu_naissance"])
 def test_forbidden_column_names(nom):
     assert nom_interdit(nom)
 
 
 @pytest.mark.parametrize("nom", ["nombre", "nb_personnes_attente", "remarque", "bruit", "securite_locaux",
-                                 "orientee_par", "jour", "creneau"])
+                                 "orientee_par", "jour", "creneau", "connaissance_siao",
+                                 "reconnaissance_handicap", "maillage_partenaires"])
 def test_allowed_column_names(nom):
     assert not nom_interdit(nom)
 

@@ -61,6 +61,8 @@ _MOTS_INTERDITS = frozenset({
     "nir", "secu", "naissance",
 })
 _FRAGMENTS_INTERDITS = ("prenom", "telephone", "courriel", "mail", "naissance", "securitesociale")
+# Ordinary words that happen to hold a fragment (« connaissance » holds « naissance »): never a reason to refuse.
+_MOTS_PERMIS = frozenset({"connaissance", "connaissances", "reconnaissance", "reconnaissances", "maillage", "maillages"})
 
 
 def _sans_accents(texte: str) -> str:
@@ -71,7 +73,7 @@ def _sans_accents(texte: str) -> str:
 def nom_interdit(nom: str) -> bool:
     """Whether a column name announces a direct identification (name, address, phone, e-mail, NIR, birth date)."""
     mots = [mot for mot in re.split(r"[^a-z0-9]+", _sans_accents(nom)) if mot]
-    colle = "".join(mots)
+    colle = "".join(mot for mot in mots if mot not in _MOTS_PERMIS)
     return any(mot in _MOTS_INTERDITS for mot in mots) or any(f in colle for f in _FRAGMENTS_INTERDITS)
 
 
