@@ -21,8 +21,9 @@ def test_catalogue_json_lists_bloc1(capsys):
     assert by_modality["M1.4"] == ["m14_note_observation"]
     assessed = sorted(c["id"] for c in summary["competences"] if c["assessed"])
     blocs_with_assignments = [b for b in summary["blocs"] if any(by_modality[m] for m in b["modalities"])]
-    # every competence of the blocs with assignments, and C5.1, which every data-work criterion evidences
-    assert assessed == sorted({c for b in blocs_with_assignments for c in b["competences"]} | {"C5.1"})
+    # every competence of the blocs with assignments, and the Bloc 5 competences that criteria of other blocs
+    # evidence (BLOCS-2-5 §c): C5.1 on every data-work criterion, C5.2 and C5.3 in M2.1's répertoire
+    assert assessed == sorted({c for b in blocs_with_assignments for c in b["competences"]} | {"C5.1", "C5.2", "C5.3"})
     assert {"C1.1", "C1.2", "C1.3", "C1.4", "C1.5"} <= set(assessed)
     assert [a["id"] for a in summary["assignments"]][0] == "prise_en_main"
 

@@ -10,6 +10,7 @@ import nbformat
 import pytest
 
 from course.authoring.build import build_sources
+from course.authoring.mutants import run_mutants
 from course.catalogue import load_catalogue
 from course.learner.selfcheck import verifier_ma_copie
 from course.nbgrader_ext.api import nbgrader_api
@@ -54,6 +55,10 @@ def test_release_in_sync_with_source(generated):
 def test_self_check_passes_on_model_answers_and_flags_blank_copy(generated):
     assignment, course_dir = generated
     for name in assignment.notebooks:
+        if any(c.kind == "production" for c in assignment.rubric):
+            # a production is a file the model answer's code cell writes beside the notebook: run it first
+            notebook = nbformat.read(course_dir / "source" / assignment.id / name, as_version=4)
+            assert not run_mutants(notebook, {}, course_dir / "source" / assignment.id).model_failures
         model = verifier_ma_copie(course_dir / "source" / assignment.id / name)
         assert model.ok, model.problemes
         blank = verifier_ma_copie(course_dir / "release" / assignment.id / name)

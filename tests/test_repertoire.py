@@ -1,17 +1,21 @@
-"""The répertoire & map toolkit: the schema, every check's exact message, the exports and the figures'
-text alternatives."""
+"""The répertoire & map toolkit: the schema, every check's exact message, the exports, the figures' text
+alternatives, the map's layers, and the search and comparison behind the practice widget."""
 from __future__ import annotations
 
 import datetime as dt
 
 import pandas as pd
 import pytest
+import yaml
 from matplotlib.figure import Figure
 
 from course import CourseError
-from course.learner.repertoire import (CHAMPS, RELATIONS, ajouter_positions, charger_territoire, colonnes_repertoire,
-                                       dictionnaire_repertoire, exporter_repertoire, fond_de_carte, modele_repertoire,
-                                       position_schematique, problemes_fiche, repertoire_en_markdown, reseau,
+from course.learner.repertoire import (CHAMPS, FORMES, MARQUEURS_CHAMPS, RELATIONS, Attendue, Couche,
+                                       ajouter_positions, charger_territoire, colonnes_repertoire,
+                                       comparer_orientations, couches_carte, decrire_carte, dictionnaire_repertoire,
+                                       exporter_repertoire, filtrer_repertoire, fond_de_carte, lire_situations,
+                                       modele_repertoire, position_schematique, problemes_fiche,
+                                       repertoire_en_markdown, reseau, retour_orientations, valider_situations,
                                        verifier_repertoire)
 
 NBSP = "\u00a0"
@@ -382,3 +386,218 @@ def test_network_errors():
     with pytest.raises(CourseError) as erreur:
         reseau(LIENS[LIENS["origine"] == LIENS["destination"]], axes())
     assert str(erreur.value) == "Réseau : aucun lien entre deux structures différentes."
+
+
+# ---------------------------------------------------------------------------------------------
+# The learner's map: its layers read back, and put into words
+# ---------------------------------------------------------------------------------------------
+def test_one_distinct_known_shape_per_champ():
+    assert list(MARQUEURS_CHAMPS) == list(CHAMPS)
+    assert len(set(MARQUEURS_CHAMPS.values())) == len(CHAMPS)
+    assert set(MARQUEURS_CHAMPS.values()) <= set(FORMES)
+
+
+def test_layers_are_the_labelled_scatters_with_their_shape_and_drawn_points():
+    communes = pd.DataFrame({"commune": ["Lisérac", "Vialarès"], "population": [1200, 300], "x_km": [0.0, 10.0],
+                             "y_km": [0.0, 2.0]})
+    ax, _ = fond_de_carte(communes, axes())
+    for champ, marqueur in MARQUEURS_CHAMPS.items():
+        ax.scatter([1.0, 2.0], [3.0, 4.0], marker=marqueur, label=champ)
+    ax.scatter([1.0, float("nan"), 5.0], [1.0, 2.0, float("nan")], marker="o", label="sans position")
+    ax.scatter([5.0], [6.0], marker="*", s=300, label="France Services")
+    ax.scatter([7.0], [8.0], marker="$♥$", label="maison")  # a glyph: a shape the course does not name
+    ax.scatter([9.0], [9.0], marker="s")  # no label: not a layer
+    couches = couches_carte(ax)
+    # the communes' grey circles are unlabelled; their legend entry is an empty labelled layer
+    assert [c.etiquette for c in couches] == ["Commune (surface proportionnelle à la population)", *CHAMPS,
+                                              "sans position", "France Services", "maison"]
+    assert couches[0].n == 0
+    par_nom = {c.etiquette: c for c in couches}
+    assert [par_nom[champ].marqueur for champ in CHAMPS] == list(MARQUEURS_CHAMPS.values())
+    assert par_nom["emploi"] == Couche("emploi", 2, "o", ((1.0, 3.0), (2.0, 4.0)))
+    assert par_nom["sans position"].n == 1 and par_nom["sans position"].positions == ((1.0, 1.0),)
+    assert (par_nom["France Services"].marqueur, par_nom["France Services"].forme) == ("*", "étoile")
+    assert (par_nom["maison"].marqueur, par_nom["maison"].forme) == (None, "forme personnalisée")
+    assert (par_nom["santé"].forme, par_nom["formation"].forme) == ("croix pleines", "carrés")
+
+
+def test_map_text_alternative_names_each_layer_its_points_and_shape():
+    ax = axes()
+    ax.scatter([1, 2, 3], [1, 2, 3], marker="o", label="emploi")
+    ax.scatter([], [], marker="s", label="formation")  # an empty layer is not described
+    ax.scatter([4], [4], marker="*", label="France Services")
+    ax.set_title("Les lieux d'accueil")
+    assert decrire_carte(ax) == ("Carte « Les lieux d'accueil » : 4 points en 2 couches — emploi : 3 (ronds) ; "
+                                 "France Services : 1 (étoile).")
+    vide = axes()
+    vide.scatter([1], [1])
+    assert decrire_carte(vide) == ("La carte « sans titre » n'a aucune couche de points avec une étiquette : ajoutez "
+                                   "label=… à chaque ax.scatter.")
+
+
+# ---------------------------------------------------------------------------------------------
+# Searching a répertoire for a situation
+# ---------------------------------------------------------------------------------------------
+CAP_EMPLOI = dict(OK, structure="Cap emploi de l'Aurelle, permanence de Lestrac-sur-Lisère", type="Cap emploi",
+                  champ="emploi", publics="personnes handicapées bénéficiaires de l'obligation d'emploi",
+                  conditions_acces="sur orientation", commune="Lestrac-sur-Lisère")
+MSA = dict(OK, structure="MSA de l'Aurelle, agence de Brugalès", type="MSA", champ="droits/budget",
+           publics="assurées et assurés agricoles", commune="Brugalès")
+LIEUX = pd.DataFrame({"commune": ["Lestrac-sur-Lisère", "Brugalès", "Aubrelon"], "x_km": [0.0, 6.0, 2.0],
+                      "y_km": [0.0, 8.0, 3.0]})
+
+
+def test_filter_by_champ_and_public_keywords_whatever_the_case_and_accents():
+    repertoire = tableau(OK, MISSION_LOCALE, CAP_EMPLOI, MSA)
+    emploi = filtrer_repertoire(repertoire, champs=["emploi"])
+    assert list(emploi["structure"]) == [MISSION_LOCALE["structure"], CAP_EMPLOI["structure"]]
+    assert list(emploi.index) == [0, 1]
+    assert list(filtrer_repertoire(repertoire, public="JEUNES 16")["structure"]) == [MISSION_LOCALE["structure"]]
+    assert list(filtrer_repertoire(repertoire, public="assures agricoles")["structure"]) == [MSA["structure"]]
+    # every word of two letters or more must be found; one letter is ignored
+    assert filtrer_repertoire(repertoire, public="jeunes agricoles").empty
+    assert len(filtrer_repertoire(repertoire, public="a")) == 4
+    assert len(filtrer_repertoire(repertoire)) == 4
+    assert list(repertoire.index) == [0, 1, 2, 3] and "distance_km" not in repertoire.columns  # untouched
+
+
+def test_filter_sorts_by_distance_from_the_persons_commune():
+    repertoire = tableau(OK, MISSION_LOCALE, CAP_EMPLOI, MSA)  # OK is in Corvalès, a commune LIEUX lacks
+    proches = filtrer_repertoire(repertoire, commune="aubrelon", communes=LIEUX)
+    assert list(zip(proches["structure"], proches["distance_km"].fillna(-1))) == [
+        (CAP_EMPLOI["structure"], 3.6), (MISSION_LOCALE["structure"], 3.6), (MSA["structure"], 6.4),
+        ("CCAS de Corvalès", -1)]  # same distance: by name; a commune the table lacks: last, without distance
+    depuis_brugales = filtrer_repertoire(repertoire, champs=["emploi", "droits/budget"], commune="Brugalès",
+                                         communes=LIEUX)
+    assert list(depuis_brugales["distance_km"].fillna(-1)) == [0.0, 10.0, 10.0, -1]
+
+
+@pytest.mark.parametrize("arguments, message", [
+    ({"champs": ["loisirs"]}, "Champ inconnu « loisirs » (champs du répertoire : emploi, formation, "
+                              "logement/hébergement, santé, droits/budget, mobilité, famille/enfance, justice, "
+                              "numérique)."),
+    ({"commune": "Aubrelon"}, "Pour trier par distance, donnez aussi le tableau des communes (communes=…)."),
+    ({"commune": "Paris", "communes": LIEUX}, "La commune « Paris » n'est pas dans le tableau des communes."),
+    ({"commune": "Aubrelon", "communes": LIEUX.drop(columns="y_km")},
+     "Communes : la colonne « y_km » manque (colonnes attendues : commune, x_km, y_km)."),
+])
+def test_filter_errors(arguments, message):
+    with pytest.raises(CourseError) as erreur:
+        filtrer_repertoire(tableau(OK), **arguments)
+    assert str(erreur.value) == message
+
+
+def test_filter_needs_the_repertoire_columns():
+    with pytest.raises(CourseError) as erreur:
+        filtrer_repertoire(tableau(OK).drop(columns="publics"))
+    assert str(erreur.value) == ("Répertoire : la colonne « publics » manque (colonnes attendues : structure, champ, "
+                                 "publics, commune).")
+
+
+# ---------------------------------------------------------------------------------------------
+# Practice situations: the file, and the comparison with its expected reading
+# ---------------------------------------------------------------------------------------------
+SITUATIONS = {
+    "titre": "S'entraîner", "consigne": "Cherchez, cochez, comparez.", "conclusion": "Une base de discussion.",
+    "situations": {
+        "paul": {
+            "titre": "Paul, 20 ans", "commune": "Aubrelon", "resume": "Paul  cherche\n un emploi.",
+            "attendues": [
+                {"besoin": "Un accompagnement", "structures": [MISSION_LOCALE["structure"], "Mission locale, siège"],
+                 "pourquoi": "Il a 20 ans."},
+                {"besoin": "Se déplacer", "structures": ["Transport à la demande"], "pourquoi": "Pas de permis."},
+            ],
+            "possibles": {"CCAS de Corvalès": "Une aide ponctuelle."},
+            "a_eviter": {CAP_EMPLOI["structure"]: "Il n'a pas de RQTH."},
+            "vigilance": ["Lui donner les jours de l'antenne."],
+        },
+    },
+}
+
+
+def test_situations_are_read_and_typed(tmp_path):
+    texte = yaml.safe_dump(SITUATIONS, allow_unicode=True, sort_keys=False)
+    (tmp_path / "situations.yaml").write_text(texte, encoding="utf-8")
+    contenu = lire_situations("situations.yaml", tmp_path)
+    assert (contenu.fichier, contenu.titre, list(contenu.situations)) == ("situations.yaml", "S'entraîner", ["paul"])
+    paul = contenu.situations["paul"]
+    assert paul.resume == "Paul cherche un emploi."  # spaces and line breaks of the YAML folded
+    assert paul.attendues[1] == Attendue("Se déplacer", ("Transport à la demande",), "Pas de permis.")
+    assert paul.possibles == {"CCAS de Corvalès": "Une aide ponctuelle."} and paul.vigilance == (
+        "Lui donner les jours de l'antenne.",)
+
+
+def _avec(chemin: list, valeur) -> dict:
+    contenu = yaml.safe_load(yaml.safe_dump(SITUATIONS, allow_unicode=True, sort_keys=False))  # a deep copy
+    cible = contenu
+    for cle in chemin[:-1]:
+        cible = cible[cle]
+    if valeur is None:
+        del cible[chemin[-1]]
+    else:
+        cible[chemin[-1]] = valeur
+    return contenu
+
+
+@pytest.mark.parametrize("chemin, valeur, message", [
+    (["bareme"], "x", "situations.yaml (rubrique « bareme ») : rubrique inconnue (rubriques possibles : titre, "
+                      "consigne, conclusion, situations)."),
+    (["conclusion"], None, "situations.yaml (rubrique « rubriques principales ») : il manque conclusion."),
+    (["situations"], {}, "situations.yaml (rubrique « situations ») : au moins une situation est attendue "
+                         "(« nom_court: » puis ses rubriques)."),
+    (["situations", "paul", "note"], "x", "situations.yaml (rubrique « situations, paul, note ») : rubrique inconnue "
+                                          "(rubriques possibles : titre, resume, commune, attendues, possibles, "
+                                          "a_eviter, vigilance)."),
+    (["situations", "paul", "attendues"], [], "situations.yaml (rubrique « situations, paul, attendues ») : au moins "
+                                              "un besoin attendu (« - besoin: … ») est nécessaire."),
+    (["situations", "paul", "titre"], " ", "situations.yaml (rubrique « situations, paul, titre ») : un texte est "
+                                           "attendu."),
+    (["situations", "paul", "attendues", 0, "structures"], [], "situations.yaml (rubrique « situations, paul, "
+                                                               "attendues n° 1, structures ») : une liste est attendue "
+                                                               "(une ligne « - texte » par élément)."),
+    (["situations", "paul", "possibles"], ["CCAS"], "situations.yaml (rubrique « situations, paul, possibles ») : une "
+                                                    "liste de lignes « nom de la structure: pourquoi » est attendue."),
+    (["situations", "paul", "possibles", "cap emploi de l'aurelle, PERMANENCE de Lestrac-sur-Lisere"], "Pourquoi.",
+     "situations.yaml (rubrique « situations, paul, a_eviter ») : « Cap emploi de l'Aurelle, permanence de "
+     "Lestrac-sur-Lisère » figure déjà dans « possibles » : une structure ne figure qu'une fois par situation."),
+])
+def test_situation_file_errors_name_the_rubric(chemin, valeur, message):
+    with pytest.raises(CourseError) as erreur:
+        valider_situations(_avec(chemin, valeur), "dossier/situations.yaml")
+    assert str(erreur.value) == message
+
+
+def test_comparison_with_the_expected_reading_line_by_line():
+    paul = valider_situations(SITUATIONS).situations["paul"]
+    repertoire = tableau(OK, MISSION_LOCALE, CAP_EMPLOI)
+    choix = [" mission locale de l'aurelle, antenne de LESTRAC-sur-Lisere", CAP_EMPLOI["structure"], "CCAS de Corvalès",
+             "Garage solidaire", "", "Garage solidaire"]
+    comparaison = comparer_orientations(choix, paul, repertoire)
+    assert comparaison.trouvees == [(paul.attendues[0], "mission locale de l'aurelle, antenne de LESTRAC-sur-Lisere")]
+    assert comparaison.manquantes == [(paul.attendues[1], True)]  # the répertoire has no transport at all
+    assert comparaison.possibles == [("CCAS de Corvalès", "Une aide ponctuelle.")]
+    assert comparaison.a_eviter == [(CAP_EMPLOI["structure"], "Il n'a pas de RQTH.")]
+    assert comparaison.autres == ["Garage solidaire"]
+    assert retour_orientations(comparaison, "Une base de discussion.") == [
+        "Besoins couverts : 1 sur 2.",
+        "Couvert — Un accompagnement : mission locale de l'aurelle, antenne de LESTRAC-sur-Lisere. Il a 20 ans.",
+        "Non couvert — Se déplacer : Transport à la demande. Pas de permis. Cette structure n'est pas dans votre "
+        "répertoire : ajoutez-la.",
+        "Possible aussi — CCAS de Corvalès : Une aide ponctuelle.",
+        "À éviter à ce stade — Cap emploi de l'Aurelle, permanence de Lestrac-sur-Lisère : Il n'a pas de RQTH.",
+        "À justifier — Garage solidaire : la lecture attendue ne la retient pas ; dites à quel besoin elle répond.",
+        "Point de vigilance — Lui donner les jours de l'antenne.",
+        "Une base de discussion.",
+    ]
+
+
+def test_a_need_missed_while_the_repertoire_holds_its_structure_is_only_not_covered():
+    paul = valider_situations(SITUATIONS).situations["paul"]
+    sans_repertoire = comparer_orientations(["CCAS de Corvalès"], paul)
+    assert sans_repertoire.manquantes == [(paul.attendues[0], False), (paul.attendues[1], False)]
+    avec = comparer_orientations(["CCAS de Corvalès"], paul, tableau(OK, MISSION_LOCALE))
+    assert avec.manquantes == [(paul.attendues[0], False), (paul.attendues[1], True)]
+    assert retour_orientations(avec)[1] == ("Non couvert — Un accompagnement : Mission locale de l'Aurelle, antenne "
+                                            "de Lestrac-sur-Lisère ou Mission locale, siège. Il a 20 ans.")
+    assert retour_orientations(comparer_orientations([], paul, tableau(OK)))[1].endswith(
+        "Il a 20 ans. Aucune de ces structures n'est dans votre répertoire : ajoutez-en une.")

@@ -11,6 +11,7 @@ import zipfile
 import nbformat
 import pytest
 
+from course import data
 from course.authoring import build
 from course.catalogue import load_catalogue
 from tests.conftest import REPO
@@ -25,13 +26,25 @@ REGIONS = [
 ]
 
 
+def public_cells() -> set[str]:
+    """Every text cell of the course datasets: public by design, whatever widget file also quotes it."""
+    cells = set()
+    for name in data.generator_modules():
+        frame = data.load(name)
+        for column in frame.columns:
+            cells.update(str(value).strip() for value in frame[column].dropna() if isinstance(value, str))
+    return cells
+
+
 def secrets() -> dict[str, str]:
     """Every line of every solution, hidden test, mark scheme and released widget file → where it comes from.
 
-    The builder's own frame (a mark scheme's heading, the level table's header) is public and left out.
+    The builder's own frame (a mark scheme's heading, the level table's header) is public and left out, and so
+    is a widget file's line made of cells of a course dataset (a structure's name, a list of a survey's answers).
     """
     catalogue = load_catalogue(REPO)
     frame = inspect.getsource(build)
+    public = public_cells()
     found = {}
     for assignment in catalogue.assignments.values():
         for name in assignment.notebooks:
@@ -45,7 +58,8 @@ def secrets() -> dict[str, str]:
         for name in assignment.files:
             for line in (catalogue.assignment_dir(assignment) / name).read_text(encoding="utf-8").splitlines():
                 text = line.strip().strip("-").strip().strip('"').strip()
-                if len(text) >= FILE_MIN_LENGTH and not text.startswith("#"):
+                cells = [part.strip(' "[]') for part in text.split('", "')]  # a YAML flow list of values
+                if len(text) >= FILE_MIN_LENGTH and not text.startswith("#") and not all(c in public for c in cells):
                     found[text] = f"{assignment.id}/{name}"
     return found
 

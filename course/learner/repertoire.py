@@ -13,7 +13,12 @@ where, when. This module gives the learner the same tools whatever the track:
 - `repertoire_en_markdown` (a table to paste in a written answer) and `exporter_repertoire` (the course's
   CSV dialect);
 - figures on matplotlib's object API (`fond_de_carte`, `reseau`) that return the axes and a one-sentence
-  French text alternative with the key figures, for screen-reader users and for the learner's own caption.
+  French text alternative with the key figures, for screen-reader users and for the learner's own caption;
+  the layers the learner adds on a map are read back by `couches_carte` (label, number of points, marker
+  shape: for the hidden tests) and put into words by `decrire_carte` (the map's text alternative);
+- testing a répertoire on PRACTICE situations (`filtrer_repertoire`, `comparer_orientations`,
+  `retour_orientations`; widget `widgets.tester_repertoire`): the situations and their expected reading
+  are a YAML file of the assignment, released beside the notebook, never a graded situation.
 
 An organisation's name is allowed in a répertoire, even when it is a person's name (« centre social
 Louise-Michel »): only `contact_fonction` is checked for named people. Messages name the file, the line as
@@ -28,21 +33,26 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .. import CourseError, data
 from ..formatting import count_fr
 from .donnees_personnelles import COURRIEL, NOM_COMPLET, TELEPHONE, detecter_donnees_personnelles
-from .terrain import (CATEGORIE, TEXTE, Colonne, Dictionnaire, _lire, modele_csv, nom_interdit, probleme_cellule,
+from .widgets.contenu import lire_contenu
+from .terrain import (CATEGORIE, TEXTE, Colonne, Dictionnaire, lire_table, modele_csv, nom_interdit, probleme_cellule,
                       resume_problemes, valeur_normalisee)
 
 __all__ = [
-    "CHAMPS", "CONDITIONS_ACCES", "FICHIER_REPERTOIRE", "MODALITES", "RELATIONS", "ajouter_positions",
-    "charger_territoire", "colonnes_repertoire", "dictionnaire_repertoire", "exporter_repertoire", "fond_de_carte",
+    "CHAMPS", "CONDITIONS_ACCES", "FICHIER_REPERTOIRE", "FICHIER_SITUATIONS", "MARQUEURS_CHAMPS", "MODALITES",
+    "RELATIONS", "Attendue", "Comparaison", "Couche", "Situation", "Situations", "ajouter_positions",
+    "charger_territoire", "colonnes_repertoire", "comparer_orientations", "couches_carte", "decrire_carte",
+    "dictionnaire_repertoire", "exporter_repertoire", "filtrer_repertoire", "fond_de_carte", "lire_situations",
     "modele_repertoire", "position_schematique", "problemes_fiche", "repertoire_en_markdown", "reseau",
-    "verifier_repertoire",
+    "retour_orientations", "valider_situations", "verifier_repertoire",
 ]
 
 FICHIER_REPERTOIRE = "mon_repertoire.csv"
@@ -262,7 +272,7 @@ def verifier_repertoire(tableau_ou_chemin: pd.DataFrame | str | Path, *, aujourd
     the schema are allowed (positions, notes…), but they are scanned for phone numbers and e-mails too.
     """
     reference = _mois_de(aujourd_hui)
-    lecture, nom = _lire(tableau_ou_chemin, fichier)
+    lecture, nom = lire_table(tableau_ou_chemin, fichier)
     problemes = list(lecture.problemes)
     if not lecture.entete:
         return problemes
@@ -643,3 +653,351 @@ def _texte_reseau(liens: pd.DataFrame, noeuds: list[str], origine: str, destinat
             texte += (f" ; {len(forts)} liens sont les plus forts ({mesure} chacun), dont celui de {fort[origine]} "
                       f"à {fort[destination]}")
     return texte + "."
+
+
+# ---------------------------------------------------------------------------------------------
+# The learner's map: its layers, and the map in words
+# ---------------------------------------------------------------------------------------------
+# One marker shape per champ (BLOCS-2-5 §a2: never colour alone): the legend stays readable in black and
+# white and for colour-blind readers. Matplotlib's colour cycle adds a colour on top.
+MARQUEURS_CHAMPS = {
+    "emploi": "o", "formation": "s", "logement/hébergement": "^", "santé": "P", "droits/budget": "D",
+    "mobilité": "v", "famille/enfance": "p", "justice": "X", "numérique": "h",
+}
+# French names of matplotlib's filled and line markers (singular, plural), for the text alternative.
+FORMES = {
+    "o": ("rond", "ronds"), "s": ("carré", "carrés"), "^": ("triangle pointe en haut", "triangles pointe en haut"),
+    "v": ("triangle pointe en bas", "triangles pointe en bas"), "<": ("triangle pointe à gauche",
+    "triangles pointe à gauche"), ">": ("triangle pointe à droite", "triangles pointe à droite"),
+    "D": ("losange", "losanges"), "d": ("losange étroit", "losanges étroits"), "P": ("croix pleine", "croix pleines"),
+    "X": ("croix en X", "croix en X"), "p": ("pentagone", "pentagones"), "h": ("hexagone", "hexagones"),
+    "H": ("hexagone couché", "hexagones couchés"), "8": ("octogone", "octogones"), "*": ("étoile", "étoiles"),
+    "x": ("croix fine", "croix fines"), "+": ("plus", "plus"), ".": ("point", "points"),
+}
+
+
+@dataclass(frozen=True)
+class Couche:
+    """One labelled layer of points drawn with `ax.scatter(..., label=...)`."""
+
+    etiquette: str
+    n: int
+    marqueur: str | None  # matplotlib's marker code, or None when the shape is none of FORMES
+    positions: tuple[tuple[float, float], ...]
+
+    @property
+    def forme(self) -> str:
+        """The shape in French, plural when the layer has several points (« ronds », « étoile »)."""
+        if self.marqueur is None:
+            return "forme personnalisée"
+        singulier, pluriel = FORMES[self.marqueur]
+        return pluriel if self.n > 1 else singulier
+
+
+def _chemins_reference() -> dict[str, object]:
+    """Each known marker's path as `ax.scatter` stores it (the marker's path in its own transform)."""
+    from matplotlib.markers import MarkerStyle  # matplotlib only when a map is read, not on module import
+
+    chemins = {}
+    for code in FORMES:
+        style = MarkerStyle(code)
+        chemins[code] = style.get_path().transformed(style.get_transform())
+    return chemins
+
+
+def _marqueur(chemin, references: dict[str, object]) -> str | None:
+    for code, reference in references.items():
+        if (reference.vertices.shape == chemin.vertices.shape and np.allclose(reference.vertices, chemin.vertices)
+                and (reference.codes is None) == (chemin.codes is None)
+                and (reference.codes is None or np.array_equal(reference.codes, chemin.codes))):
+            return code
+    return None
+
+
+def couches_carte(ax) -> list[Couche]:
+    """Les couches de points d'une carte, dans l'ordre du dessin : une par `ax.scatter` qui porte une étiquette.
+
+    Unlabelled scatters (matplotlib names them « _child… », like the communes' grey circles of
+    `fond_de_carte`) are not layers. The shape is read from the marker's path, so that a test can check
+    that the layers differ by their shape, not only by their colour. Only the points drawn count: a row
+    without a position (a terrain structure whose commune has none) is not on the map.
+    """
+    from matplotlib.collections import PathCollection
+
+    references = _chemins_reference()
+    couches = []
+    for collection in ax.collections:
+        etiquette = str(collection.get_label())
+        if not isinstance(collection, PathCollection) or etiquette.startswith("_"):
+            continue
+        decalages = np.ma.filled(np.ma.asarray(collection.get_offsets(), dtype=float), np.nan).reshape(-1, 2)
+        points = tuple((float(x), float(y)) for x, y in decalages if math.isfinite(x) and math.isfinite(y))
+        chemins = collection.get_paths()
+        marqueur = _marqueur(chemins[0], references) if len(chemins) else None
+        couches.append(Couche(etiquette, len(points), marqueur, points))
+    return couches
+
+
+def decrire_carte(ax) -> str:
+    """La carte en une phrase, pour un lecteur d'écran ou une légende : chaque couche, son nombre de points, sa forme.
+
+    Layers without points (the empty twin that carries the communes' legend entry) are left out: the
+    sentence of `fond_de_carte` describes the base map.
+    """
+    titre_carte = ax.get_title() or "sans titre"
+    couches = [c for c in couches_carte(ax) if c.n > 0]
+    if not couches:
+        return (f"La carte « {titre_carte} » n'a aucune couche de points avec une étiquette : ajoutez label=… à "
+                "chaque ax.scatter.")
+    total = sum(c.n for c in couches)
+    details = " ; ".join(f"{c.etiquette} : {c.n} ({c.forme})" for c in couches)
+    return f"Carte « {titre_carte} » : {count_fr(total, 'point')} en {count_fr(len(couches), 'couche')} — {details}."
+
+
+# ---------------------------------------------------------------------------------------------
+# Testing the répertoire on practice situations (`widgets.tester_repertoire`)
+# ---------------------------------------------------------------------------------------------
+FICHIER_SITUATIONS = "situations_entrainement.yaml"
+_COLONNES_FILTRE = ("structure", "champ", "publics", "commune")
+_MOTS_MINIMUM = 2  # « 16 » or « rsa » are useful keywords; one letter is not
+
+
+def _forme_texte(texte) -> str:
+    """Lower case, no accents, single spaces: how names and keywords are compared."""
+    decompose = unicodedata.normalize("NFD", _texte(texte).casefold())
+    return " ".join("".join(c for c in decompose if not unicodedata.combining(c)).split())
+
+
+def filtrer_repertoire(repertoire: pd.DataFrame, *, champs=None, public: str = "", commune: str | None = None,
+                       communes: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Les structures du répertoire qui répondent à une situation : par champ, par public, et au plus près.
+
+    - `champs`: keep the structures of these champs (none given: every champ);
+    - `public`: keywords searched in the `publics` column, whatever the case and accents; every word of two
+      letters or more must appear (« jeunes 16 » keeps « jeunes de 16 à 25 ans révolus »);
+    - `commune` with `communes` (a table with `commune`, `x_km`, `y_km`): adds `distance_km`, the straight
+      distance from the person's commune to the structure's, and sorts by it (structures in a commune the
+      table does not know come last, without a distance).
+    The répertoire itself is not modified; the index of the result starts at 0.
+    """
+    _verifier_colonnes(repertoire, _COLONNES_FILTRE, "Répertoire")
+    resultat = repertoire.copy()
+    champs = [str(c) for c in (champs or [])]
+    inconnus = [c for c in champs if c not in CHAMPS]
+    if inconnus:
+        raise CourseError(f"Champ inconnu « {inconnus[0]} » (champs du répertoire : {', '.join(CHAMPS)}).")
+    if champs:
+        resultat = resultat[resultat["champ"].map(_texte).isin(champs)]
+    mots = [mot for mot in _forme_texte(public).split() if len(mot) >= _MOTS_MINIMUM]
+    if mots:
+        publics = resultat["publics"].map(_forme_texte)
+        resultat = resultat[[all(mot in texte for mot in mots) for texte in publics]]
+    if commune:
+        if communes is None:
+            raise CourseError("Pour trier par distance, donnez aussi le tableau des communes (communes=…).")
+        _verifier_colonnes(communes, ("commune", "x_km", "y_km"), "Communes")
+        positions = {_forme_texte(c): (float(x), float(y))
+                     for c, x, y in zip(communes["commune"], communes["x_km"], communes["y_km"])}
+        depart = positions.get(_forme_texte(commune))
+        if depart is None:
+            raise CourseError(f"La commune « {commune} » n'est pas dans le tableau des communes.")
+        resultat = resultat.assign(distance_km=[
+            round(math.dist(depart, positions[_forme_texte(c)]), 1) if _forme_texte(c) in positions else float("nan")
+            for c in resultat["commune"]])
+        resultat = resultat.sort_values(["distance_km", "structure"], kind="stable", na_position="last")
+    return resultat.reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class Attendue:
+    """A need of the situation, and the structures that answer it (any one of them will do)."""
+
+    besoin: str
+    structures: tuple[str, ...]
+    pourquoi: str
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A practice situation and its expected reading: never a graded situation (course rule)."""
+
+    cle: str
+    titre: str
+    resume: str
+    commune: str
+    attendues: tuple[Attendue, ...]
+    possibles: dict[str, str]  # defensible structures, with why
+    a_eviter: dict[str, str]  # structures not to choose at this stage, with why
+    vigilance: tuple[str, ...]  # what to tell the person, how to get there
+
+
+@dataclass(frozen=True)
+class Situations:
+    """The content file of the practice widget."""
+
+    fichier: str
+    titre: str
+    consigne: str
+    conclusion: str
+    situations: dict[str, Situation]
+
+
+class _LecteurSituations:
+    """Checks the file's structure; each error names the file and the place to fix, in French."""
+
+    CLES = ("titre", "consigne", "conclusion", "situations")
+    CLES_SITUATION = ("titre", "resume", "commune", "attendues", "possibles", "a_eviter", "vigilance")
+
+    def __init__(self, fichier: str) -> None:
+        self.fichier = fichier
+
+    def erreur(self, ou: str, probleme: str) -> CourseError:
+        return CourseError(f"{self.fichier} (rubrique « {ou} ») : {probleme}")
+
+    def texte(self, valeur, ou: str) -> str:
+        if not isinstance(valeur, str) or not valeur.strip():
+            raise self.erreur(ou, "un texte est attendu.")
+        return " ".join(valeur.split())
+
+    def textes_par_nom(self, valeur, ou: str) -> dict[str, str]:
+        if valeur is None:
+            return {}
+        if not isinstance(valeur, dict):
+            raise self.erreur(ou, "une liste de lignes « nom de la structure: pourquoi » est attendue.")
+        return {self.texte(nom, ou): self.texte(texte, f"{ou}, {nom}") for nom, texte in valeur.items()}
+
+    def liste_de_textes(self, valeur, ou: str, *, vide: bool = True) -> tuple[str, ...]:
+        if valeur is None and vide:
+            return ()
+        if not isinstance(valeur, list) or (not valeur and not vide):
+            raise self.erreur(ou, "une liste est attendue (une ligne « - texte » par élément).")
+        return tuple(self.texte(v, ou) for v in valeur)
+
+    def lire(self, contenu: dict) -> Situations:
+        inconnues = [cle for cle in contenu if cle not in self.CLES]
+        if inconnues:
+            raise self.erreur(inconnues[0], f"rubrique inconnue (rubriques possibles : {', '.join(self.CLES)}).")
+        manquantes = [cle for cle in self.CLES if cle not in contenu]
+        if manquantes:
+            raise self.erreur("rubriques principales", f"il manque {', '.join(manquantes)}.")
+        brutes = contenu["situations"]
+        if not isinstance(brutes, dict) or not brutes:
+            raise self.erreur("situations", "au moins une situation est attendue (« nom_court: » puis ses rubriques).")
+        return Situations(
+            fichier=self.fichier,
+            titre=self.texte(contenu["titre"], "titre"),
+            consigne=self.texte(contenu["consigne"], "consigne"),
+            conclusion=self.texte(contenu["conclusion"], "conclusion"),
+            situations={str(cle): self.situation(str(cle), valeur) for cle, valeur in brutes.items()},
+        )
+
+    def situation(self, cle: str, valeur) -> Situation:
+        ou = f"situations, {cle}"
+        if not isinstance(valeur, dict):
+            raise self.erreur(ou, "les rubriques de la situation sont attendues (titre, resume, commune…).")
+        inconnues = [c for c in valeur if c not in self.CLES_SITUATION]
+        if inconnues:
+            raise self.erreur(f"{ou}, {inconnues[0]}", "rubrique inconnue (rubriques possibles : "
+                                                       f"{', '.join(self.CLES_SITUATION)}).")
+        attendues = valeur.get("attendues")
+        if not isinstance(attendues, list) or not attendues:
+            raise self.erreur(f"{ou}, attendues", "au moins un besoin attendu (« - besoin: … ») est nécessaire.")
+        situation = Situation(
+            cle=cle,
+            titre=self.texte(valeur.get("titre"), f"{ou}, titre"),
+            resume=self.texte(valeur.get("resume"), f"{ou}, resume"),
+            commune=self.texte(valeur.get("commune"), f"{ou}, commune"),
+            attendues=tuple(self.attendue(a, f"{ou}, attendues n° {i}") for i, a in enumerate(attendues, 1)),
+            possibles=self.textes_par_nom(valeur.get("possibles"), f"{ou}, possibles"),
+            a_eviter=self.textes_par_nom(valeur.get("a_eviter"), f"{ou}, a_eviter"),
+            vigilance=self.liste_de_textes(valeur.get("vigilance"), f"{ou}, vigilance"),
+        )
+        vues: dict[str, str] = {}
+        for rubrique, noms in (("attendues", [n for a in situation.attendues for n in a.structures]),
+                               ("possibles", list(situation.possibles)), ("a_eviter", list(situation.a_eviter))):
+            for nom in noms:
+                if _forme_texte(nom) in vues:
+                    raise self.erreur(f"{ou}, {rubrique}", f"« {nom} » figure déjà dans « {vues[_forme_texte(nom)]} » "
+                                                           ": une structure ne figure qu'une fois par situation.")
+                vues[_forme_texte(nom)] = rubrique
+        return situation
+
+    def attendue(self, valeur, ou: str) -> Attendue:
+        if not isinstance(valeur, dict) or set(valeur) - {"besoin", "structures", "pourquoi"}:
+            raise self.erreur(ou, "les rubriques « besoin », « structures » et « pourquoi » sont attendues.")
+        return Attendue(
+            besoin=self.texte(valeur.get("besoin"), f"{ou}, besoin"),
+            structures=self.liste_de_textes(valeur.get("structures"), f"{ou}, structures", vide=False),
+            pourquoi=self.texte(valeur.get("pourquoi"), f"{ou}, pourquoi"),
+        )
+
+
+def valider_situations(contenu: dict, fichier: str | Path = FICHIER_SITUATIONS) -> Situations:
+    """The practice situations checked and typed; a `CourseError` naming the file and the rubric otherwise."""
+    return _LecteurSituations(Path(fichier).name).lire(contenu)
+
+
+def lire_situations(fichier: str | Path = FICHIER_SITUATIONS, dossier: str | Path | None = None) -> Situations:
+    """Lit les situations d'entraînement (fichier YAML du devoir, à côté du notebook) et les vérifie."""
+    return valider_situations(lire_contenu(fichier, dossier), fichier)
+
+
+@dataclass
+class Comparaison:
+    """The learner's chosen structures against a practice situation's expected reading."""
+
+    situation: Situation
+    trouvees: list[tuple[Attendue, str]]  # a need covered, by the chosen structure named
+    manquantes: list[tuple[Attendue, bool]]  # a need not covered; True when none of its structures is in the répertoire
+    possibles: list[tuple[str, str]]
+    a_eviter: list[tuple[str, str]]
+    autres: list[str]  # chosen, but the reading neither expects nor discusses it
+
+
+def comparer_orientations(choix, situation: Situation, repertoire: pd.DataFrame | None = None) -> Comparaison:
+    """Compare les structures choisies avec la lecture attendue d'une situation d'entraînement.
+
+    Names are compared whatever the case, accents and spaces. With the learner's `repertoire`, a need
+    that was not covered says whether the répertoire even holds a structure for it: a gap to fill.
+    """
+    choisies = list(dict.fromkeys(_texte(nom) for nom in choix if _texte(nom)))
+    formes = {_forme_texte(nom): nom for nom in choisies}
+    dans_repertoire = ({_forme_texte(nom) for nom in repertoire["structure"]} if repertoire is not None
+                       else None)
+    trouvees, manquantes, expliquees = [], [], set()
+    for attendue in situation.attendues:
+        formes_attendues = [_forme_texte(nom) for nom in attendue.structures]
+        expliquees.update(formes_attendues)
+        retenues = [formes[f] for f in formes_attendues if f in formes]
+        if retenues:
+            trouvees.append((attendue, retenues[0]))
+        else:
+            absente = dans_repertoire is not None and not any(f in dans_repertoire for f in formes_attendues)
+            manquantes.append((attendue, absente))
+    possibles = [(formes[_forme_texte(n)], r) for n, r in situation.possibles.items() if _forme_texte(n) in formes]
+    a_eviter = [(formes[_forme_texte(n)], r) for n, r in situation.a_eviter.items() if _forme_texte(n) in formes]
+    expliquees |= {_forme_texte(n) for n in [*situation.possibles, *situation.a_eviter]}
+    autres = [nom for nom in choisies if _forme_texte(nom) not in expliquees]
+    return Comparaison(situation, trouvees, manquantes, possibles, a_eviter, autres)
+
+
+def retour_orientations(comparaison: Comparaison, conclusion: str | None = None) -> list[str]:
+    """Le retour sur une comparaison, phrase par phrase, dans l'ordre où le widget l'affiche."""
+    situation = comparaison.situation
+    lignes = [f"Besoins couverts : {len(comparaison.trouvees)} sur {len(situation.attendues)}."]
+    lignes += [f"Couvert — {a.besoin} : {nom}. {a.pourquoi}" for a, nom in comparaison.trouvees]
+    for attendue, absente in comparaison.manquantes:
+        ligne = f"Non couvert — {attendue.besoin} : {' ou '.join(attendue.structures)}. {attendue.pourquoi}"
+        if absente:
+            ligne += (" Aucune de ces structures n'est dans votre répertoire : ajoutez-en une."
+                      if len(attendue.structures) > 1
+                      else " Cette structure n'est pas dans votre répertoire : ajoutez-la.")
+        lignes.append(ligne)
+    lignes += [f"Possible aussi — {nom} : {raison}" for nom, raison in comparaison.possibles]
+    lignes += [f"À éviter à ce stade — {nom} : {raison}" for nom, raison in comparaison.a_eviter]
+    lignes += [f"À justifier — {nom} : la lecture attendue ne la retient pas ; dites à quel besoin elle répond."
+               for nom in comparaison.autres]
+    lignes += [f"Point de vigilance — {texte}" for texte in situation.vigilance]
+    if conclusion:
+        lignes.append(conclusion)
+    return lignes

@@ -419,7 +419,8 @@ def _valider(lecture: _Lecture, dico: Dictionnaire, nom: str) -> list[str]:
     return problemes
 
 
-def _lire(tableau_ou_chemin, fichier: str | None) -> tuple[_Lecture, str]:
+def lire_table(tableau_ou_chemin, fichier: str | None) -> tuple[_Lecture, str]:
+    """A table or a CSV read as text rows, with the name messages give it (shared with the répertoire's checks)."""
     if isinstance(tableau_ou_chemin, pd.DataFrame):
         nom = fichier or "tableau"
         return _lire_tableau(tableau_ou_chemin), nom
@@ -436,7 +437,7 @@ def valider_terrain(tableau_ou_chemin: pd.DataFrame | str | Path, dictionnaire: 
     numbered from line 2 in their order.
     """
     dico = resoudre_dictionnaire(dictionnaire)
-    lecture, nom = _lire(tableau_ou_chemin, fichier)
+    lecture, nom = lire_table(tableau_ou_chemin, fichier)
     return _valider(lecture, dico, nom)
 
 
@@ -460,7 +461,7 @@ def charger_terrain(chemin: str | Path = FICHIER_TERRAIN,
             f"Le fichier « {Path(chemin).name} » est introuvable dans le dossier du notebook : créez-le avec "
             "modele_csv() ou saisir_terrain(), ou choisissez la piste « exercice »."
         )
-    lecture, nom = _lire(chemin, None)
+    lecture, nom = lire_table(chemin, None)
     problemes = _valider(lecture, dico, nom)
     if problemes:
         titre = "un problème" if len(problemes) == 1 else f"{len(problemes)} problèmes"

@@ -61,8 +61,9 @@ SETPRIV = "setpriv"
 # grading process, so that RLIMIT_NPROC counts the processes of one notebook only.
 UID_BASE = 1_900_000_000
 UID_SPAN = 1_000_000
-# What notebooks use of the `course` package; the rest (authoring/ holds the model answers) is hidden.
-LEARNER_PARTS = frozenset({"__init__.py", "__pycache__", "data", "learner"})
+# What notebooks use of the `course` package (the learner's toolkits, the datasets, and the French number
+# formatting they print with); the rest (authoring/ holds the model answers) is hidden.
+LEARNER_PARTS = frozenset({"__init__.py", "__pycache__", "data", "learner", "formatting.py"})
 MASK_BYTES = 1 << 20  # size of the read-only tmpfs that hide directories (they only hold mount points)
 ENV_PASSED = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "MPLBACKEND", "PYTHONPATH",
               "JUPYTER_PLATFORM_DIRS", "PYDEVD_DISABLE_FILE_VALIDATION")
