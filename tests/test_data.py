@@ -12,8 +12,9 @@ NAMES = list(data.generator_modules())
 def test_every_committed_csv_has_a_generator():
     assert sorted(p.stem for p in data.CSV_DIR.glob("*.csv")) == sorted(NAMES)
     assert NAMES == [
-        "demandes_accueil", "enquete_pro_sortants_detention", "entretiens_accueil", "observation_salle_attente",
-        "parcours_de_vie", "permanence_accueil", "territoire_communes", "territoire_liens", "territoire_structures",
+        "aire_accueil_suivi", "consultation_familles_aire", "demandes_accueil", "enquete_pro_sortants_detention",
+        "entretiens_accueil", "observation_salle_attente", "orientations_france_services", "parcours_de_vie",
+        "permanence_accueil", "territoire_communes", "territoire_liens", "territoire_structures",
     ]
 
 

@@ -75,7 +75,7 @@ class Simulations:
         return next(texte for minimum, texte in self.appreciations if score >= minimum)
 
 
-class _Lecteur:
+class LecteurSimulation:
     """Checks the file's structure, each error naming the file and the place at fault, in French."""
 
     def __init__(self, fichier: str):
@@ -108,12 +108,8 @@ class _Lecteur:
         if manquantes:
             raise self.erreur(ou, f"il manque {', '.join(manquantes)}.")
 
-    def simulations(self, contenu: dict) -> Simulations:
-        manquantes = [cle for cle in ("types_de_reponse", "verdicts", "bilan", "simulations") if cle not in contenu]
-        if manquantes:
-            raise self.erreur("rubriques principales", f"il manque {', '.join(manquantes)}.")
-        types = {str(nom): self.texte(libelle, f"types_de_reponse, {nom}")
-                 for nom, libelle in self.dictionnaire(contenu["types_de_reponse"], "types_de_reponse").items()}
+    def verdicts(self, contenu: dict) -> dict[int, str]:
+        """The verdict said for each number of points an answer can earn (2, 1, 0): one for each."""
         verdicts = {}
         for points, verdict in self.dictionnaire(contenu["verdicts"], "verdicts").items():
             if str(points).strip() not in {str(p) for p in POINTS}:
@@ -121,6 +117,15 @@ class _Lecteur:
             verdicts[int(points)] = self.texte(verdict, f"verdicts, {points}")
         if set(verdicts) != set(POINTS):
             raise self.erreur("verdicts", "un verdict est attendu pour 2, pour 1 et pour 0 point.")
+        return verdicts
+
+    def simulations(self, contenu: dict) -> Simulations:
+        manquantes = [cle for cle in ("types_de_reponse", "verdicts", "bilan", "simulations") if cle not in contenu]
+        if manquantes:
+            raise self.erreur("rubriques principales", f"il manque {', '.join(manquantes)}.")
+        types = {str(nom): self.texte(libelle, f"types_de_reponse, {nom}")
+                 for nom, libelle in self.dictionnaire(contenu["types_de_reponse"], "types_de_reponse").items()}
+        verdicts = self.verdicts(contenu)
         appreciations = []
         for numero, entree in enumerate(self.liste(contenu["bilan"], "bilan", "d'appréciations"), 1):
             ou = f"bilan, appréciation {numero}"
@@ -194,7 +199,7 @@ class _Lecteur:
 
 def lire_scenarios(fichier: str | Path = FICHIER) -> Simulations:
     """Read and check the simulations' file, from the notebook's folder (or the path given)."""
-    return _Lecteur(Path(fichier).name).simulations(lire_contenu(fichier))
+    return LecteurSimulation(Path(fichier).name).simulations(lire_contenu(fichier))
 
 
 def scenarios_disponibles(fichier: str | Path = FICHIER) -> list[str]:
