@@ -10,7 +10,7 @@ from course.demo.pipeline import generate_feedback, run_cycle
 from course.grading.results import cohort_results, marks_by_submission
 from course.nbgrader_ext.api import load_config
 from course.nbgrader_ext.scratch import make_scratch_course
-from tests.conftest import REPO, write_mini_course
+from tests.conftest import MINI_ASSIGNMENT as MINI_WITH_CODE, REPO, write_mini_course
 
 QUALITY = {"vide": "vide", "partiel": "partiel", "bon": "bon", "excellent": "excellent"}
 LEARNERS = [Learner(q, q.capitalize(), "Fictif", f"{q}@formation.example", 0.0) for q in QUALITY]
@@ -49,21 +49,37 @@ EXPECTED_CRITERIA = {
 EXPECTED_MARKS = {("vide", "mini"): 0.0, ("partiel", "mini"): 10.5, ("bon", "mini"): 15.5, ("excellent", "mini"): 17.5}
 
 
+def writing_only_assignment() -> dict:
+    """The mini assignment without its code questions: a writing and an oral, nothing to execute."""
+    import copy
+
+    from tests.conftest import MINI_ASSIGNMENT
+
+    assignment = copy.deepcopy(MINI_ASSIGNMENT)
+    assignment.update(id="ecrit_seul", notebooks=["ecrit_seul.ipynb"])
+    assignment["rubric"] = [c for c in assignment["rubric"] if c["kind"] != "auto"]
+    assignment["rubric"][0].update(collective=True, points=12)
+    return assignment
+
+
 def test_assignment_without_autograded_tests_is_recorded_without_execution(tmp_path):
     import nbformat
 
-    from course.demo.team_exercise import ASSIGNMENT_ID, NOTEBOOK, install
     from course.nbgrader_ext.api import autograde, has_autograded_tests, nbgrader_api
+    from tests.conftest import mini_notebook
     from tests.nbgrader_helpers import place_submission, scores
 
+    writing = writing_only_assignment()
+    notebook = mini_notebook(MINI_WITH_CODE)
+    notebook.cells = [cell for cell in notebook.cells if cell.cell_type == "markdown"]
     repo = write_mini_course(tmp_path / "depot")
-    course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini"])
-    install(course_dir, REPO)
-    assert has_autograded_tests(course_dir, "mini") and not has_autograded_tests(course_dir, ASSIGNMENT_ID)
-    assert nbgrader_api(course_dir).generate_assignment(ASSIGNMENT_ID, force=True)["success"]
-    assignment = load_catalogue(course_dir).assignment(ASSIGNMENT_ID)
-    place_submission(course_dir, assignment, "a1", course_dir / "source" / ASSIGNMENT_ID)
-    assert autograde(course_dir, ASSIGNMENT_ID, "a1")["success"]
-    graded = nbformat.read(course_dir / "autograded" / "a1" / ASSIGNMENT_ID / NOTEBOOK, as_version=4)
+    write_mini_course(repo, writing, notebook)
+    course_dir = make_scratch_course(tmp_path / "cours", repo, ["mini", "ecrit_seul"])
+    assert has_autograded_tests(course_dir, "mini") and not has_autograded_tests(course_dir, "ecrit_seul")
+    assert nbgrader_api(course_dir).generate_assignment("ecrit_seul", force=True)["success"]
+    assignment = load_catalogue(course_dir).assignment("ecrit_seul")
+    place_submission(course_dir, assignment, "a1", course_dir / "source" / "ecrit_seul")
+    assert autograde(course_dir, "ecrit_seul", "a1")["success"]
+    graded = nbformat.read(course_dir / "autograded" / "a1" / "ecrit_seul" / "ecrit_seul.ipynb", as_version=4)
     assert all(not cell.get("outputs") for cell in graded.cells if cell.cell_type == "code")
-    assert scores(course_dir, assignment, "a1") == {"synthese_collective": 0.0, "partie_individuelle": 0.0}
+    assert scores(course_dir, assignment, "a1") == {"ecrit1": 0.0, "oral1": 0.0}

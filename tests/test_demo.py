@@ -1,6 +1,6 @@
 """`casp demo` on a four-learner cohort: every output is written, with exact marks and decisions.
 
-Marks and decisions are asserted for the onboarding, the team exercise and Bloc 1; columns and counts are
+Marks and decisions are asserted for the onboarding, Bloc 1 and Bloc 2 (M2.3 with its team); columns and counts are
 derived from the demo's catalogue, so that adding an assignment breaks no test (the simulated work and
 marking are seeded per learner and assignment, so Bloc 1's marks do not move when the catalogue grows).
 """
@@ -15,7 +15,7 @@ from rich.console import Console
 from course.catalogue import load_catalogue
 from course.demo.pipeline import run_demo
 
-LABELS = ["Prise en main", "Travail d'équipe", "M1.1", "M1.2", "M1.3", "M1.4"]
+LABELS = ["Prise en main", "M1.1", "M1.2", "M1.3", "M1.4", "M2.1", "M2.2", "M2.3"]
 LEARNERS = 4  # the smallest cohort with both bloc decisions and a moderation
 
 
@@ -38,23 +38,25 @@ def test_marks_and_bloc_decisions(demo, catalogue):
     marks = pd.read_csv(out / "notes_sur_20.csv")
     blocs = [c for c in marks.columns if c.startswith("Bloc ")]
     assert list(marks.columns) == ["apprenant", "nom", *[a.label for a in catalogue.assignments.values()], *blocs]
-    assert "Bloc 1" in blocs
-    assert marks.set_index("apprenant")[[*LABELS, "Bloc 1"]].to_dict("index") == {
+    assert blocs[:2] == ["Bloc 1", "Bloc 2"]
+    assert marks.set_index("apprenant")[[*LABELS, "Bloc 1", "Bloc 2"]].to_dict("index") == {
         # M1.3 after moderation: M1.3-B went from « en cours » (1st marker) and « maîtrisé » (2nd) to « acquis ».
-        "apprenant01": {"Prise en main": 18.0, "Travail d'équipe": 8.0, "M1.1": 8.5, "M1.2": 8.0, "M1.3": 10.0,
-                        "M1.4": 8.5, "Bloc 1": "Non acquis"},
-        "apprenant02": {"Prise en main": 20.0, "Travail d'équipe": 13.0, "M1.1": 20.0, "M1.2": 19.0, "M1.3": 13.0,
-                        "M1.4": 19.5, "Bloc 1": "Acquis"},
+        "apprenant01": {"Prise en main": 18.0, "M1.1": 8.5, "M1.2": 8.0, "M1.3": 10.0, "M1.4": 8.5, "M2.1": 13.0,
+                        "M2.2": 6.0, "M2.3": 7.0, "Bloc 1": "Non acquis", "Bloc 2": "Non acquis"},
+        "apprenant02": {"Prise en main": 20.0, "M1.1": 20.0, "M1.2": 19.0, "M1.3": 13.0, "M1.4": 19.5, "M2.1": 19.0,
+                        "M2.2": 18.25, "M2.3": 19.5, "Bloc 1": "Acquis", "Bloc 2": "Acquis"},
         # The onboarding is formative: 6.5/20 there does not stop Bloc 1.
-        "apprenant03": {"Prise en main": 6.5, "Travail d'équipe": 13.0, "M1.1": 20.0, "M1.2": 16.0, "M1.3": 10.0,
-                        "M1.4": 14.5, "Bloc 1": "Acquis"},
-        # Alone after the teams of three, apprenant04 has no team and no collective mark.
-        "apprenant04": {"Prise en main": 6.5, "Travail d'équipe": 0.0, "M1.1": 2.0, "M1.2": 1.5, "M1.3": 0.0,
-                        "M1.4": 0.0, "Bloc 1": "Non acquis"},
+        "apprenant03": {"Prise en main": 6.5, "M1.1": 20.0, "M1.2": 16.0, "M1.3": 10.0, "M1.4": 14.5, "M2.1": 19.0,
+                        "M2.2": 17.5, "M2.3": 12.5, "Bloc 1": "Acquis", "Bloc 2": "Acquis"},
+        # M2.3's collective parts (B, D: 7 points) reach the whole team, apprenant04's empty copy included.
+        "apprenant04": {"Prise en main": 6.5, "M1.1": 2.0, "M1.2": 1.5, "M1.3": 0.0, "M1.4": 0.0, "M2.1": 0.0,
+                        "M2.2": 6.0, "M2.3": 7.0, "Bloc 1": "Non acquis", "Bloc 2": "Non acquis"},
     }
     assert "Notes sur 20 par apprenant et par modalité, décision par bloc" in console
-    # The scribe's copy counts too: its comment gains the « Note collective de l'équipe A » prefix.
-    assert "Équipes : 1 (note collective reportée sur 3 copies)" in console
+    # One team of four for M2.3, two collective criteria: 8 copies, the secrétaire's included (its comment gains
+    # the « Note collective de l'équipe E1 » prefix); every member handed in the same collective text.
+    assert ("Équipes : 1 (note collective reportée sur 8 copies, 0 copie(s) dont la partie collective "
+            "diffère)") in console
 
 
 def test_agreement_moderation_and_audit(demo):
@@ -70,7 +72,7 @@ def test_agreement_moderation_and_audit(demo):
     with (out / "journal_audit.csv").open(encoding="utf-8") as handle:
         audit = list(csv.DictReader(handle))
     actions = sorted(row["action"] for row in audit)
-    assert actions.count("moderation") == 2 and actions.count("equipe") == 3 and actions.count("jury") == 12
+    assert actions.count("moderation") == 2 and actions.count("equipe") == 8 and actions.count("jury") == 20
     moderated = [(row["student_id"], row["old_points"], row["new_points"]) for row in audit if row["action"] == "moderation"]
     assert moderated == [("apprenant04", "0.0", "2.0"), ("apprenant01", "1.5", "3.0")]
 
@@ -96,6 +98,13 @@ def test_exports(demo, catalogue):
         ["apprenant03@formation.example", "20.00", "16.00", "10.00", "14.50"],
         ["apprenant04@formation.example", "2.00", "1.50", "0.00", "0.00"],
     ]
+    bloc2 = [moodle[0].index(name) for name in moodle[0] if name.startswith("M2.")]
+    assert [[row[0], *[row[i] for i in bloc2]] for row in moodle[1:]] == [
+        ["apprenant01@formation.example", "13.00", "6.00", "7.00"],
+        ["apprenant02@formation.example", "19.00", "18.25", "19.50"],
+        ["apprenant03@formation.example", "19.00", "17.50", "12.50"],
+        ["apprenant04@formation.example", "0.00", "6.00", "7.00"],
+    ]
     assert (out / "exports" / "notes_par_critere.xlsx").read_bytes()[:2] == b"PK"
     export = (out / "exports" / "export_nbgrader.csv").read_text(encoding="utf-8").splitlines()
     assert len(export) == 1 + LEARNERS * assignments
@@ -108,6 +117,11 @@ def test_livrets_dashboard_feedback_and_sheets(demo, catalogue):
     livret = (out / "livrets" / "livret_apprenant01.html").read_text(encoding="utf-8")
     assert "Amina Abadie" in livret and "data:image/png;base64," in livret and "Non acquis" in livret
     assert "Modalité(s) sous 10/20 : M1.1 (8,5/20), M1.2 (8/20), M1.4 (8,5/20)." in livret
+    assert ("Modalité(s) sous 10/20 : M2.2 (6/20), M2.3 (7/20). Critère(s) écrit ou oral non acquis : M2.2-E (M2.2), "
+            "M2.3-C (M2.3), M2.3-E (M2.3).") in livret
+    teams = (out / "feuilles" / "verification_equipes.txt").read_text(encoding="utf-8")
+    assert "# m23_negociation_groupe — parties collectives (casp teams compare)" in teams
+    assert "partie collective identique pour les 4 membres" in teams
     dashboard = (out / "tableau_de_bord.html").read_text(encoding="utf-8")
     assert "0,7654" in dashboard and "M1.3-B" in dashboard
     feedback = sorted(p.relative_to(out / "feedback").as_posix() for p in (out / "feedback").rglob("*.html"))
@@ -132,7 +146,9 @@ def test_grading_commands_on_the_demo_course(demo, catalogue, tmp_path, capsys):
     assert "apprenant01 m13_cas_accueil_orientation M1.3-B : en_cours / maitrise" in text
     assert main([*course, "blocs"]) == 0
     assert ("  B1 Acquis      Toutes les modalités sont évaluées (M1.1 20/20 ; M1.2 19/20 ; M1.3 13/20 ; "
-            "M1.4 19,5/20) ; chaque modalité ≥ 10/20 ; aucun critère écrit ou oral non acquis.") in capsys.readouterr().out
+            "M1.4 19,5/20) ; chaque modalité ≥ 10/20 ; aucun critère écrit ou oral non acquis.") in (blocs := capsys.readouterr().out)
+    assert ("  B2 Acquis      Toutes les modalités sont évaluées (M2.1 19/20 ; M2.2 18,25/20 ; M2.3 19,5/20) ; "
+            "chaque modalité ≥ 10/20 ; aucun critère écrit ou oral non acquis.") in blocs
     assert main([*course, "review"]) == 0  # nothing pending, nothing between levels
     assert "Correction manuelle en attente : 0" in capsys.readouterr().out
     assert main([*course, "reports", "--out", str(tmp_path / "rapports")]) == 0

@@ -18,10 +18,10 @@ from ..grading.double_marking import first_and_second_marks, import_second_marks
 from ..grading.jury import REMARKS, import_jury_sheet, write_jury_sheet
 from ..grading.moderation import apply_moderation, moderation_list
 from ..grading.results import cohort_results
+from ..grading.team_copies import check_declarations, compare_collective
 from ..grading.teams import apply_collective_marks, load_roster, save_roster
 from ..rubric import LEVEL_KEYS
 from .marker import oral_level
-from .team_exercise import ASSIGNMENT_ID as TEAM_ASSIGNMENT
 
 SECOND_MARKER = "M. D., second correcteur"
 MODERATOR = "Mme R., coordinatrice pédagogique"
@@ -50,19 +50,39 @@ def _seeded(key: str) -> np.random.Generator:
     return np.random.default_rng(zlib.crc32(key.encode()))
 
 
-def run_teams(db_url: str, catalogue: Catalogue, teams: dict[str, list[str]], out: Path) -> tuple[int, int]:
-    """Write the roster the trainer keeps, import it, and spread each team's collective mark."""
+def run_teams(db_url: str, catalogue: Catalogue, teams: dict[str, dict[str, list[str]]], out: Path) -> tuple[int, int]:
+    """Write the roster the trainer keeps (assignment → team → members), import it, spread the collective marks."""
+    if not teams:
+        return 0, 0
     path = out / "equipes.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=";")
         writer.writerow(["devoir", "equipe", "apprenant"])
-        for team, members in teams.items():
-            writer.writerows([TEAM_ASSIGNMENT, team, member] for member in members)
-    known = {member for members in teams.values() for member in members}
+        for assignment_id, roster in teams.items():
+            for team, members in roster.items():
+                writer.writerows([assignment_id, team, member] for member in members)
+    known = {member for roster in teams.values() for members in roster.values() for member in members}
     roster = load_roster(path, catalogue, known)
     save_roster(db_url, roster)
     propagations = apply_collective_marks(db_url, catalogue, roster, TRAINER)
-    return len(teams), sum(len(p.updated) for p in propagations)
+    return sum(len(roster) for roster in teams.values()), sum(len(p.updated) for p in propagations)
+
+
+def check_team_copies(course_dir: Path, catalogue: Catalogue, teams: dict[str, dict[str, list[str]]],
+                      out: Path) -> int:
+    """What `casp teams check` and `casp teams compare` say of the copies, kept in a sheet; differing copies."""
+    lines, differing = [], 0
+    for assignment_id, roster in teams.items():
+        members = {team: tuple(sorted(people)) for team, people in roster.items()}
+        assignment = catalogue.assignment(assignment_id)
+        declared, _ = check_declarations(course_dir, assignment, members)
+        compared, count = compare_collective(course_dir, assignment, members)
+        differing += count
+        lines += [f"# {assignment_id} — déclarations d'équipe (casp teams check)", *declared, "",
+                  f"# {assignment_id} — parties collectives (casp teams compare)", *compared, ""]
+    if lines:
+        (out / "verification_equipes.txt").write_text("\n".join(lines), encoding="utf-8")
+    return differing
 
 
 def second_level(first: str, key: str) -> str:

@@ -2,7 +2,8 @@
 
 Written answers are read against the model answer: parts present and length; personal
 data costs one level, because confidentiality is part of the profession. Oral parts
-follow the learner's usual quality (the jury's marks would come from the oral itself).
+follow the learner's usual quality (the jury's marks would come from the oral itself); so do productions,
+except that a production cell that stops on an error has produced nothing and is « non acquis ».
 """
 from __future__ import annotations
 
@@ -64,6 +65,11 @@ def written_level(criterion: Criterion, answer: str, model: str) -> tuple[str, s
     return key, comment
 
 
+def _failed(cell) -> bool:
+    """Whether an executed code cell stopped on an error (an unanswered production cell does)."""
+    return any(output.get("output_type") == "error" for output in cell.get("outputs", []))
+
+
 def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.NotebookNode],
                     sources: dict[str, nbformat.NotebookNode], quality: str, student_id: str,
                     should_mark=lambda criterion: True) -> list[ManualMark]:
@@ -80,6 +86,11 @@ def mark_submission(assignment: Assignment, autograded: dict[str, nbformat.Noteb
                 continue
             if criterion.kind == "ecrit":
                 key, comment = written_level(criterion, cell.source, models[grade_id])
+            elif criterion.kind == "production" and _failed(cell):
+                key = "non_acquis"
+                level = next(lvl for lvl in criterion.scale if lvl.key == key)
+                comment = (f"{level.label} : la cellule de la production ({criterion.production.objet}) s'arrête sur "
+                           f"une erreur, rien n'a été produit. {level.descriptor}")
             else:  # orals and productions: a level drawn from the quality of the work (simulated)
                 key = oral_level(quality, f"{student_id}/{assignment.id}/{grade_id}")
                 level = next(lvl for lvl in criterion.scale if lvl.key == key)

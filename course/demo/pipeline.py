@@ -23,11 +23,11 @@ from ..nbgrader_ext.exchange import fetch, submit
 from ..nbgrader_ext.scratch import make_scratch_course
 from ..nbgrader_ext.submission_checks import STATUS_GRADED
 from ..reports.cohort import write_cohort_outputs
-from .cohort import fill_notebook, make_cohort, quality_for
-from .grading_rounds import run_jury, run_moderation, run_second_marking, run_teams
+from .cohort import QUALITIES, fill_notebook, make_cohort, quality_for
+from ..learner.equipe import mon_equipe
+from .grading_rounds import check_team_copies, run_jury, run_moderation, run_second_marking, run_teams
 from .marker import mark_submission
-from .team_exercise import install as install_team_exercise
-from .team_exercise import teams_for
+from .teams import collective_assignments, share_collective_text, teams_for
 
 
 def _progress(console: Console) -> Progress:
@@ -47,14 +47,26 @@ def _feedback_one(course_dir: str, assignment_id: str) -> tuple[str, bool, str]:
     return assignment_id, bool(result["success"]), (result.get("log", "") + result.get("error", ""))
 
 
+def _filled(folder: Path, course_dir: Path, assignment, learner, quality: str, index: int, name: str):
+    released = nbformat.read(folder / name, as_version=4)
+    source = nbformat.read(course_dir / "source" / assignment.id / name, as_version=4)
+    seed = zlib.crc32(f"{learner.id}/{assignment.id}/{index}".encode())
+    return fill_notebook(released, source, quality, seed)
+
+
 def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console, jobs: int = 2,
-              quality_of=quality_for, should_mark=lambda student_id, assignment_id, criterion: True) -> dict:
+              quality_of=quality_for, should_mark=lambda student_id, assignment_id, criterion: True,
+              teams: dict[str, dict[str, list[str]]] | None = None) -> dict:
     """The nbgrader cycle in the scratch `course_dir`, up to the manual marking; returns per-submission qualities.
 
     `quality_of(learner, assignment_id)` says how good each copy is (the demo's default varies it);
     `should_mark(...)` says which manual criteria the simulated grader marks (the jury marks orals itself,
-    a team's collective part is marked on one member's copy).
+    a team's collective part is marked on one member's copy). `teams` (assignment → team → members, the
+    first member being the secrétaire) makes every member hand in the secrétaire's collective text and a
+    team declaration, as a real team would.
     """
+    teams = teams or {}
+    by_id = {learner.id: learner for learner in learners}
     api = nbgrader_api(course_dir)
     assignments = list(catalogue.assignments.values())
     qualities: dict[tuple[str, str], str] = {}
@@ -78,11 +90,21 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                 folder = fetch(course_dir, assignment.id, learner.id, home)
                 quality = quality_of(learner, assignment.id)
                 qualities[(learner.id, assignment.id)] = quality
+                team = next(((code, members) for code, members in teams.get(assignment.id, {}).items()
+                             if learner.id in members), None)
                 for index, name in enumerate(assignment.notebooks):
-                    released = nbformat.read(folder / name, as_version=4)
-                    source = nbformat.read(course_dir / "source" / assignment.id / name, as_version=4)
-                    seed = zlib.crc32(f"{learner.id}/{assignment.id}/{index}".encode())
-                    nbformat.write(fill_notebook(released, source, quality, seed), folder / name)
+                    copy = _filled(folder, course_dir, assignment, learner, quality, index, name)
+                    if team:
+                        # The team writes its collective parts together, as well as its best member would;
+                        # the secrétaire's text is what every member pastes.
+                        team_quality = max((quality_of(by_id[member], assignment.id) for member in team[1]),
+                                           key=QUALITIES.index)
+                        team_copy = _filled(folder, course_dir, assignment, by_id[team[1][0]], team_quality,
+                                            index, name)
+                        copy = share_collective_text(copy, team_copy)
+                    nbformat.write(copy, folder / name)
+                if team:
+                    mon_equipe(team[0], list(team[1]), team[1][0], dossier=folder)
                 submit(course_dir, assignment.id, learner.id, home)
                 progress.advance(task)
 
@@ -147,31 +169,35 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         shutil.rmtree(out)
     out.mkdir(parents=True)
     course_dir = make_scratch_course(out / "cours", catalogue.course_dir, list(catalogue.assignments))
-    install_team_exercise(course_dir, catalogue.course_dir)
     scratch_catalogue = load_catalogue(course_dir)
     cohort = make_cohort(learners)
-    teams = teams_for([learner.id for learner in cohort])
-    scribes = {members[0] for members in teams.values()}
+    # One roster per collective assignment (M2.3…): teams of four in cohort order, the first member secrétaire.
+    teams = {aid: teams_for([learner.id for learner in cohort]) for aid in collective_assignments(scratch_catalogue)}
+    scribes = {(aid, members[0]) for aid, roster in teams.items() for members in roster.values()}
     console.print(
         f"[bold]Démonstration casp[/bold] : {len(cohort)} apprenants fictifs × {len(scratch_catalogue.assignments)} "
         f"devoirs, cours temporaire dans {course_dir}"
     )
 
     def first_marker_marks(student_id, assignment_id, criterion) -> bool:
-        """Trainers mark written answers; a team's collective part on its scribe's copy; orals are the jury's."""
-        return criterion.kind == "ecrit" and (not criterion.collective or student_id in scribes)
+        """Trainers mark writings and productions, a collective part on its secrétaire's copy; orals are the jury's."""
+        return criterion.kind in ("ecrit", "production") and (
+            not criterion.collective or (assignment_id, student_id) in scribes)
 
-    cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs, should_mark=first_marker_marks)
+    cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs, should_mark=first_marker_marks,
+                      teams=teams)
     db_url = load_config(course_dir).CourseDirectory.db_url
     sheets = out / "feuilles"
     sheets.mkdir()
     with console.status("Équipes, double correction, modération et jury…"):
         team_count, propagated = run_teams(db_url, scratch_catalogue, teams, sheets)
+        differing = check_team_copies(course_dir, scratch_catalogue, teams, sheets)
         second = run_second_marking(db_url, scratch_catalogue, sheets)
         moderated = run_moderation(db_url, scratch_catalogue)
         jury = run_jury(db_url, scratch_catalogue, cohort, cycle["qualities"], sheets)
     console.print(
-        f"Équipes : {team_count} (note collective reportée sur {propagated} copies) ; double correction : "
+        f"Équipes : {team_count} (note collective reportée sur {propagated} copies, {differing} copie(s) dont la "
+        f"partie collective diffère) ; double correction : "
         f"{second} notes du second correcteur ; modération : {moderated} critère(s) arbitré(s) ; "
         f"jury : {jury} notes d'oral importées."
     )
