@@ -47,7 +47,7 @@ import nbformat.v4 as nbf
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
-from traitlets import Integer, List, Unicode, default
+from traitlets import DottedObjectName, Integer, List, Type, Unicode, default
 from traitlets.config import Config
 
 from .. import PACKAGE_DIR, CourseError
@@ -329,6 +329,11 @@ class SandboxedKernelManager(AsyncKernelManager):
     processes = Integer(DEFAULT_LIMITS.processes, config=True)
     file_mb = Integer(DEFAULT_LIMITS.file_mb, config=True)
     scratch_mb = Integer(DEFAULT_LIMITS.scratch_mb, config=True)
+
+    # Ready on the kernel_info reply and its IOPub idle status, not after jupyter_client's 0.2 s IOPub drain.
+    client_class = DottedObjectName("course.nbgrader_ext.ready_client.ReadyKernelClient", config=True)
+    client_factory = Type(default_value="course.nbgrader_ext.ready_client.ReadyKernelClient",
+                          klass="jupyter_client.asynchronous.AsyncKernelClient", config=True)
 
     _sandbox_root: Path | None = None
     _sandbox_cwd: Path | None = None
