@@ -60,3 +60,12 @@ def test_the_sandboxed_manager_uses_it_unless_told_otherwise():
     assert SandboxedKernelManager().client_factory is ReadyKernelClient
     other = SandboxedKernelManager(client_class="jupyter_client.asynchronous.AsyncKernelClient")
     assert other.client_factory is not ReadyKernelClient
+
+
+def test_ipykernel_is_a_6x_without_the_idle_stall():
+    """ipykernel 7.x can sit idle until interrupted (ipython/ipykernel#1554); pyproject pins >= 6.30.1, < 7.
+    `benchmarks/bench_kernel_stall.py` runs 500 notebooks and counts the stalls."""
+    from importlib.metadata import version
+
+    major, minor, patch = (int(part) for part in version("ipykernel").split(".")[:3])
+    assert major == 6 and (minor, patch) >= (30, 1)

@@ -51,6 +51,7 @@ from traitlets import DottedObjectName, Integer, List, Type, Unicode, default
 from traitlets.config import Config
 
 from .. import PACKAGE_DIR, CourseError
+from . import mpl_cache
 
 OPT_OUT_FLAG = "--sans-bac-a-sable"
 OPT_OUT_ENV = "CASP_SANS_BAC_A_SABLE"  # "1": grade without the sandbox (what the flag sets for worker processes)
@@ -232,6 +233,10 @@ def sandbox_command(
         args += parents(Path(path)) + ["--bind", str(path), str(path)]
     for mask in remount:
         args += ["--remount-ro", str(mask)]
+    # matplotlib's font list, built once instead of in every kernel (course.nbgrader_ext.mpl_cache)
+    mpl_args, mpl_env = mpl_cache.sandbox_arguments(command[0]) if Path(command[0]).name.startswith("python") \
+        else ([], {})
+    args += mpl_args
     args += ["--chdir", str(cwd), "--clearenv"]
     env = {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
@@ -243,6 +248,7 @@ def sandbox_command(
         "JPY_PARENT_PID": "1",
     }
     env.update({k: os.environ[k] for k in ENV_PASSED if k in os.environ})
+    env.update(mpl_env)
     for key, value in env.items():
         args += ["--setenv", key, value]
     if _is_root():
