@@ -65,6 +65,7 @@ UID_SPAN = 1_000_000
 # What notebooks use of the `course` package (the learner's toolkits, the datasets, and the French number
 # formatting they print with); the rest (authoring/ holds the model answers) is hidden.
 LEARNER_PARTS = frozenset({"__init__.py", "__pycache__", "data", "learner", "formatting.py"})
+PRIVATE_TMPFS = (Path("/tmp"), Path("/dev/shm"))  # each kernel gets its own, empty
 MASK_BYTES = 1 << 20  # size of the read-only tmpfs that hide directories (they only hold mount points)
 ENV_PASSED = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "MPLBACKEND", "PYTHONPATH",
               "JUPYTER_PLATFORM_DIRS", "PYDEVD_DISABLE_FILE_VALIDATION")
@@ -179,8 +180,11 @@ def sandbox_command(
     masks = sorted({Path(os.path.realpath(p)) for p in hidden if Path(p).exists()}, key=lambda p: len(p.parts))
     masks = [m for i, m in enumerate(masks) if not any(_within(m, o) for o in masks[:i]) and m != Path("/")]
     readable = [Path(os.path.realpath(r)) for r in readable]
-    shown = sorted({r for r in readable if r.exists() and any(_within(r, m) for m in masks)
-                    and not any(_within(m, r) for m in masks)}, key=lambda p: len(p.parts))
+    # Readable paths under a hidden directory or under the private /tmp and /dev/shm (a virtual environment
+    # in /tmp, say) are shown again, read-only.
+    covered = [*masks, *PRIVATE_TMPFS]
+    shown = sorted({r for r in readable if r.exists() and any(_within(r, m) for m in covered)
+                    and not any(_within(m, r) for m in covered)}, key=lambda p: len(p.parts))
     shown = [r for i, r in enumerate(shown) if not any(_within(r, o) for o in shown[:i])]
 
     args = [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
@@ -195,7 +199,7 @@ def sandbox_command(
         if path.is_file() and not any(_within(path, m) for m in masks):
             args += ["--ro-bind", "/dev/null", str(path)]
     # Mount points created inside a tmpfs get mode 0700 from privileged bwrap: create them 0755 first.
-    tmpfs_roots = [Path("/tmp"), Path("/dev/shm"), *masks]
+    tmpfs_roots = [*PRIVATE_TMPFS, *masks]
     made: set[Path] = set()
 
     def parents(path: Path) -> list[str]:
