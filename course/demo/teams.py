@@ -9,7 +9,7 @@ from __future__ import annotations
 import nbformat
 
 from ..catalogue import Catalogue
-from ..learner.equipe import MAX_MEMBRES
+from ..learner.equipe import MAX_MEMBRES, est_collective
 
 TEAM_SIZE = 4
 
@@ -28,14 +28,10 @@ def teams_for(learner_ids: list[str], size: int = TEAM_SIZE) -> dict[str, list[s
     return {f"E{number}": members for number, members in enumerate(groups, start=1) if len(members) > 1}
 
 
-def is_collective(cell) -> bool:
-    return (cell.metadata.get("casp") or {}).get("collective") is True
-
-
 def share_collective_text(copy: nbformat.NotebookNode, scribe_copy: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Paste the secrétaire's collective cells into a member's copy (cells matched by grade_id)."""
-    texts = {cell.metadata["nbgrader"]["grade_id"]: cell.source for cell in scribe_copy.cells if is_collective(cell)}
+    texts = {cell.metadata["nbgrader"]["grade_id"]: cell.source for cell in scribe_copy.cells if est_collective(cell)}
     for cell in copy.cells:
-        if is_collective(cell):
+        if est_collective(cell):
             cell.source = texts[cell.metadata["nbgrader"]["grade_id"]]
     return copy

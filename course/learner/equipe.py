@@ -33,12 +33,12 @@ import yaml
 
 from .. import CourseError
 from .terrain import (CATEGORIE, ENTIER, TEXTE, Colonne, Dictionnaire, lire_lignes_csv, probleme_cellule,
-                      resume_problemes, valeur_normalisee, valider_terrain)
+                      erreur_problemes, valeur_normalisee, valider_terrain)
 
 __all__ = [
     "DOSSIER_EQUIPE", "FICHIER_DECLARATION", "FICHIER_REPARTITION", "JOURNAL", "MAX_MEMBRES", "MIN_MEMBRES",
     "REPARTITION", "STATUTS", "Empreinte", "ajouter_contribution", "empreinte_collective", "empreinte_texte",
-    "enregistrer_journal", "enregistrer_repartition", "fichier_journal", "journal_equipe", "lire_declaration",
+    "enregistrer_journal", "enregistrer_repartition", "est_collective", "fichier_journal", "journal_equipe", "lire_declaration",
     "lire_journal", "lire_repartition", "maj_tache", "minutes_par_membre", "mon_equipe", "normaliser_source",
     "repartition_taches", "resume_journaux", "retirer_tache", "tache_existe", "valider_equipe",
 ]
@@ -166,9 +166,7 @@ def _lire_table(chemin: Path, dico: Dictionnaire, nom: str, cle: tuple[str, ...]
         resultat.append({c.nom: valeur_normalisee(c, cellules[c.nom]) for c in dico.colonnes})
     if problemes:
         problemes.sort(key=_numero_ligne)  # in file order, whichever check found them
-        titre = "un problème" if len(problemes) == 1 else f"{len(problemes)} problèmes"
-        details = "\n".join(f"- {p}" for p in resume_problemes(problemes))
-        raise CourseError(f"Le fichier « {nom} » a {titre} à corriger :\n{details}")
+        raise erreur_problemes(f"Le fichier « {nom} » a ", problemes)
     return resultat
 
 
@@ -405,7 +403,8 @@ def empreinte_texte(texte: str | list[str]) -> str:
     return _sha256(normaliser_source(texte))[:EMPREINTE_LONGUEUR]
 
 
-def _est_collective(cellule: Mapping) -> bool:
+def est_collective(cellule: Mapping) -> bool:
+    """Whether a notebook cell belongs to a collective part (the builder marks it `casp.collective: true`)."""
     casp = (cellule.get("metadata") or {}).get("casp") or {}
     return isinstance(casp, Mapping) and casp.get("collective") is True
 
@@ -436,7 +435,7 @@ def empreinte_collective(notebook_path: str | Path) -> Empreinte:
     empreintes: dict[str, str] = {}
     completes: list[str] = []
     for numero, cellule in enumerate(cellules, start=1):
-        if not isinstance(cellule, Mapping) or not _est_collective(cellule):
+        if not isinstance(cellule, Mapping) or not est_collective(cellule):
             continue
         complete = _sha256(normaliser_source(cellule.get("source", "")))
         cle = _cle_cellule(cellule, numero)

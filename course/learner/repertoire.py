@@ -44,7 +44,7 @@ from ..formatting import count_fr
 from .donnees_personnelles import COURRIEL, NOM_COMPLET, TELEPHONE, detecter_donnees_personnelles
 from .widgets.contenu import lire_contenu
 from .terrain import (CATEGORIE, TEXTE, Colonne, Dictionnaire, lire_table, modele_csv, nom_interdit, probleme_cellule,
-                      resume_problemes, valeur_normalisee)
+                      erreur_problemes, valeur_normalisee)
 
 __all__ = [
     "CHAMPS", "CONDITIONS_ACCES", "FICHIER_REPERTOIRE", "FICHIER_SITUATIONS", "MARQUEURS_CHAMPS", "MODALITES",
@@ -327,11 +327,6 @@ def _problemes_ligne(cellules: dict[str, str], reference: tuple[int, int], vues:
     return par_colonne
 
 
-def _liste_problemes(problemes: list[str], quoi: str) -> CourseError:
-    titre = "un problème" if len(problemes) == 1 else f"{len(problemes)} problèmes"
-    lignes = "\n".join(f"- {p}" for p in resume_problemes(problemes))
-    return CourseError(f"{quoi} a {titre} à corriger :\n{lignes}")
-
 
 # ---------------------------------------------------------------------------------------------
 # Markdown and CSV
@@ -374,7 +369,7 @@ def exporter_repertoire(tableau: pd.DataFrame, chemin: str | Path = "repertoire.
     chemin = Path(chemin)
     problemes = verifier_repertoire(tableau, aujourd_hui=aujourd_hui, fichier="tableau")
     if problemes:
-        raise _liste_problemes(problemes, "Le répertoire n'est pas enregistré : il")
+        raise erreur_problemes("Le répertoire n'est pas enregistré : il a ", problemes)
     propre = pd.DataFrame({
         colonne.nom: [valeur_normalisee(colonne, _texte(v)) for v in tableau[colonne.nom]] for colonne in SCHEMA
     })
@@ -460,7 +455,7 @@ def ajouter_positions(communes: pd.DataFrame, *, fichier: str | None = None) -> 
         if not problemes:
             positions.append(position_schematique(cellules["distance_km"], cellules["direction"]))
     if problemes:
-        raise _liste_problemes(problemes, f"Le tableau « {nom} »")
+        raise erreur_problemes(f"Le tableau « {nom} » a ", problemes)
     return communes.assign(x_km=[x for x, _ in positions], y_km=[y for _, y in positions])
 
 

@@ -27,7 +27,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .anonymisation import regle_anonymisation
-from .equipe import Empreinte, empreinte_collective
+from .equipe import Empreinte, empreinte_collective, est_collective
 from .donnees_personnelles import DonneePersonnelle, detecter_donnees_personnelles
 
 __all__ = ["AnalyseReponse", "RapportVerification", "analyser_reponse", "verifier_ma_copie"]
@@ -578,7 +578,7 @@ def verifier_ma_copie(notebook: str | Path) -> RapportVerification:
             a_retirer, a_verifier = _repartir(source)
             rapport.problemes_autres += [f"{lieu} — {_a_retirer(d)}" for d in a_retirer]
             rapport.avertissements_autres += [f"{lieu} — {_a_verifier(d)}" for d in a_verifier]
-    if any(((c.get("metadata") or {}).get("casp") or {}).get("collective") is True for c in cellules):
+    if any(est_collective(c) for c in cellules):
         rapport.empreinte = empreinte_collective(chemin)
     if not rapport.ecrits and not rapport.productions and not numero_code and not reponses_libres:
         rapport.erreur = (

@@ -448,6 +448,13 @@ def resume_problemes(problemes: list[str], maximum: int = MAX_PROBLEMES) -> list
     return problemes[:maximum] + [f"… et {len(problemes) - maximum} autres"]
 
 
+def erreur_problemes(debut: str, problemes: list[str], apres: str = "") -> CourseError:
+    """The French error listing `problemes`: « {debut}N problèmes à corriger{apres} : » then one line each."""
+    titre = "un problème" if len(problemes) == 1 else f"{len(problemes)} problèmes"
+    lignes = "\n".join(f"- {p}" for p in resume_problemes(problemes))
+    return CourseError(f"{debut}{titre} à corriger{apres} :\n{lignes}")
+
+
 def charger_terrain(chemin: str | Path = FICHIER_TERRAIN,
                     dictionnaire: Dictionnaire | str | Path = FICHIER_DICTIONNAIRE) -> pd.DataFrame:
     """Charge votre fichier de terrain, vérifié avec le dictionnaire des variables, sous forme de tableau pandas.
@@ -464,9 +471,7 @@ def charger_terrain(chemin: str | Path = FICHIER_TERRAIN,
     lecture, nom = lire_table(chemin, None)
     problemes = _valider(lecture, dico, nom)
     if problemes:
-        titre = "un problème" if len(problemes) == 1 else f"{len(problemes)} problèmes"
-        lignes = "\n".join(f"- {p}" for p in resume_problemes(problemes))
-        raise CourseError(f"Le fichier « {nom} » a {titre} à corriger avant l'analyse :\n{lignes}")
+        raise erreur_problemes(f"Le fichier « {nom} » a ", problemes, " avant l'analyse")
     positions = {colonne: i for i, colonne in enumerate(lecture.entete)}
     colonnes = {}
     for colonne in dico.colonnes:

@@ -7,8 +7,10 @@ so it is built once, by the kernel's own interpreter, and bind-mounted into each
 """
 from __future__ import annotations
 
+import atexit
 import functools
 import os
+import shutil
 import subprocess
 import tempfile
 from pathlib import Path
@@ -21,9 +23,11 @@ BUILD_TIMEOUT = 120
 def prebuilt_font_list(python: str) -> Path | None:
     """The font list that `python`'s matplotlib builds, in a directory of this process; None if it cannot.
 
-    Readable by every uid (the kernel runs under its own), never written again once built.
+    Readable by every uid (the kernel runs under its own), never written again once built, removed when
+    the process exits.
     """
     folder = Path(tempfile.mkdtemp(prefix="casp-mpl-"))
+    atexit.register(shutil.rmtree, folder, True)  # kernels of this process only need it while it runs
     folder.chmod(0o755)
     env = {"MPLCONFIGDIR": str(folder), "HOME": str(folder), "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
            "LANG": "C.UTF-8"}

@@ -35,7 +35,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ... import CourseError
-from ..terrain import TEXTE, Colonne, Dictionnaire, lire_lignes_csv, probleme_cellule, resume_problemes
+from ..terrain import TEXTE, Colonne, Dictionnaire, erreur_problemes, lire_lignes_csv, probleme_cellule
 from .taches import tableau_html
 
 __all__ = ["BOUTON_AJOUTER", "BOUTON_ENREGISTRER", "COLONNES", "FICHIER", "GRILLE", "LONGUEUR_CELLULE",
@@ -138,9 +138,7 @@ def valider_grille(lignes: Iterable[Mapping]) -> list[dict[str, str]]:
         if not erreurs:
             resultat.append(cellules)
     if problemes:
-        titre = "un problème" if len(problemes) == 1 else f"{len(problemes)} problèmes"
-        details = "\n".join(f"- {probleme}" for probleme in resume_problemes(problemes))
-        raise CourseError(f"Grille non enregistrée, {titre} à corriger :\n{details}")
+        raise erreur_problemes("Grille non enregistrée, ", problemes)
     return resultat
 
 
@@ -185,9 +183,7 @@ def lire_grille(fichier: str | Path = FICHIER, dossier: str | Path | None = None
         vues.setdefault(cle, numero)
         resultat.append(cellules)
     if problemes:
-        titre = "un problème" if len(problemes) == 1 else f"{len(problemes)} problèmes"
-        details = "\n".join(f"- {probleme}" for probleme in resume_problemes(problemes))
-        raise CourseError(f"Le fichier « {nom} » a {titre} à corriger :\n{details}")
+        raise erreur_problemes(f"Le fichier « {nom} » a ", problemes)
     return resultat
 
 
