@@ -365,7 +365,7 @@ def test_journal_left_by_a_killed_run_is_honoured(cohort):
     journal.parent.mkdir(parents=True, exist_ok=True)
     journal.write_text(json.dumps(journal_state), encoding="utf-8")
     assert grade_submission(str(course_dir), "mini", "supprime", True, True) == {
-        "success": True, "failure": "", "notes": []}
+        "success": True, "failure": "", "notes": [], "kernel_fallbacks": []}
     assert gradebook_state(course_dir)["supprime"]["ecrit1"] == (3.0, 3.0, False, "Trop court.")
     assert not journal.exists()
 

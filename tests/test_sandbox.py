@@ -25,7 +25,7 @@ from traitlets.config import Config
 
 from course import PACKAGE_DIR, CourseError
 from course.catalogue import load_catalogue
-from course.nbgrader_ext import sandbox
+from course.nbgrader_ext import sandbox, zygote
 from course.nbgrader_ext.api import autograde, has_autograded_tests, load_config, nbgrader_api
 from course.nbgrader_ext.sandbox import (
     OPT_OUT_ENV, LimitedExecute, Limits, SandboxedExecute, SandboxedKernelManager, configure_sandbox,
@@ -57,13 +57,16 @@ def sandbox_wanted(monkeypatch):
     monkeypatch.delenv(OPT_OUT_ENV, raising=False)
 
 
-@pytest.fixture(scope="module")
-def course(tmp_path_factory):
+@pytest.fixture(scope="module", params=["exec", "zygote"])
+def course(request, tmp_path_factory):
+    """The mini course, its kernels started the usual way (exec) or forked from the zygote (zygote)."""
     root = tmp_path_factory.mktemp("bac_a_sable")
     repo = write_mini_course(root / "depot")
     course_dir = make_scratch_course(root / "cours", repo, ["mini"])
     with open(course_dir / "nbgrader_config.py", "a", encoding="utf-8") as config:
         config.write(SANDBOX_CONFIG)
+        if request.param == "zygote":
+            config.write("c.SandboxedKernelManager.zygote = True\n")
     assert nbgrader_api(course_dir).generate_assignment("mini", force=True)["success"]
     assignment = load_catalogue(course_dir).assignment("mini")
     place_submission(course_dir, assignment, "sage", course_dir / "source" / "mini")
@@ -91,6 +94,7 @@ def grade_hostile(course, student: str, a1: str, a2: str = "y = 40") -> tuple[di
     course_dir, assignment = course
     assert load_config(course_dir).Autograde.autograde_preprocessors[0] is SandboxedExecute  # never unprotected
     hand_in(course_dir, assignment, student, a1, a2)
+    forked = len(zygote.FORKED)
     started = time.perf_counter()
     result = autograde(course_dir, "mini", student)
     elapsed = time.perf_counter() - started
@@ -101,6 +105,9 @@ def grade_hostile(course, student: str, a1: str, a2: str = "y = 40") -> tuple[di
     hostile_scores = scores(course_dir, assignment, student)
     assert autograde(course_dir, "mini", "sage")["success"]
     assert scores(course_dir, assignment, "sage") == WELL_BEHAVED
+    assert zygote.FALLBACKS == []
+    # on the zygote path, both kernels came from the zygote; none on the exec path
+    assert len(zygote.FORKED) - forked == (2 if load_config(course_dir).SandboxedKernelManager.get("zygote") else 0)
     return hostile_scores, outputs, elapsed
 
 
@@ -345,6 +352,8 @@ if ok:
     for student in ("curieux", "fourche", "sage"):
         result = autograde(course, "mini", student)
         out[student] = scores(course, assignment, student) if result["success"] else result["log"][-2000:]
+from course.nbgrader_ext import zygote
+out["zygote"] = {"forked": len(zygote.FORKED), "fallbacks": zygote.FALLBACKS}
 print(json.dumps(out))
 """
 
@@ -391,8 +400,10 @@ def test_sandbox_works_for_a_normal_user(course):
         shutil.rmtree(home, ignore_errors=True)
     if not out["disponible"] and sandbox.userns_blocked():  # documented: such kernels need grading as root
         pytest.skip(f"user namespaces are closed to non-root users here: {out['raison']}")
+    zygote_path = bool(load_config(course_dir).SandboxedKernelManager.get("zygote"))
     assert out == {"disponible": True, "raison": out["raison"],
                    "curieux": {"t1": 0.0, "t2": 0.0, "ecrit1": 0.0, "oral1": 0.0},
                    "fourche": {"t1": 0.0, "t2": 2.0, "ecrit1": 0.0, "oral1": 0.0},
-                   "sage": WELL_BEHAVED}
+                   "sage": WELL_BEHAVED,
+                   "zygote": {"forked": 3 if zygote_path else 0, "fallbacks": []}}
     assert out["raison"].startswith("bubblewrap ")

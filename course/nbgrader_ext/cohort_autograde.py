@@ -19,6 +19,7 @@ Nothing else assumes SQLite: a PostgreSQL db_url is used as it is (the listener 
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import ctypes
 import gc
@@ -116,6 +117,37 @@ def sandbox_label(unsandboxed: bool) -> str:
     if not ok:
         raise CourseError(sandbox.unavailable_message(reason))
     return "actif"
+
+
+ZYGOTE_NOTE = "noyau démarré sans préchargement"  # in the statuses of a copy whose kernel missed the zygote
+
+
+@contextlib.contextmanager
+def batch_zygote(wanted: bool, console: Console):
+    """The batch's zygote, shared by its grading processes through SOCKET_ENV; yields it, or None when it
+    was not wanted or cannot start (then said once, and kernels start the usual way)."""
+    if not wanted:
+        yield None
+        return
+    from . import zygote
+
+    try:
+        started = zygote.start_zygote()
+    except zygote.ZygoteError as exc:
+        console.print(f"Noyaux préchargés indisponibles : {exc}. Chaque copie est exécutée par un Python neuf "
+                      "dans le bac à sable (plus lent, aussi sûr).")
+        yield None
+        return
+    previous = os.environ.get(zygote.SOCKET_ENV)
+    os.environ[zygote.SOCKET_ENV] = started.socket_path
+    try:
+        yield started
+    finally:
+        if previous is None:
+            os.environ.pop(zygote.SOCKET_ENV, None)
+        else:
+            os.environ[zygote.SOCKET_ENV] = previous
+        started.stop()
 
 
 def _declared_learner_files(course_dir: Path) -> dict[str, list[str]]:
@@ -266,9 +298,9 @@ def _journal(course_dir: Path, assignment_id: str, student_id: str) -> Path:
 
 
 def _autograde_copy(course_dir: Path, assignment_id: str, student_id: str, overrides: Config,
-                    unsandboxed: bool) -> dict:
+                    unsandboxed: bool, zygote: bool = False) -> dict:
     """`api.autograde` (kernel retries, no kernel without autograded tests) on the vetted copy,
-    learners' code in the sandbox unless `unsandboxed`."""
+    learners' code in the sandbox unless `unsandboxed`, its kernels forked from the batch's zygote with `zygote`."""
     original = api.load_config
     sandbox = _sandbox_module()
     if sandbox is not None and unsandboxed:
@@ -278,7 +310,8 @@ def _autograde_copy(course_dir: Path, assignment_id: str, student_id: str, overr
         config = original(path)
         config.merge(overrides)
         if sandbox is not None:
-            sandbox.configure_sandbox(config, Path(path), enabled=not unsandboxed, check=False)
+            sandbox.configure_sandbox(config, Path(path), enabled=not unsandboxed, check=False,
+                                      zygote=zygote and not unsandboxed)
         return config
 
     api.load_config = load_config
@@ -308,8 +341,9 @@ def _record_absent(coursedir: CourseDirectory, db_url: str, assignment_id: str, 
 
 
 def grade_submission(course_dir: str, assignment_id: str, student_id: str, has_notebooks: bool,
-                     unsandboxed: bool) -> dict:
-    """Autograde one vetted copy, keeping the trainer's marks; returns success, error and notes."""
+                     unsandboxed: bool, zygote: bool = False) -> dict:
+    """Autograde one vetted copy, keeping the trainer's marks; returns success, error, notes and the reasons
+    why kernels started without the zygote (`kernel_fallbacks`)."""
     install_sqlite_busy_timeout()
     course_dir = Path(course_dir)
     coursedir = _coursedir(course_dir)
@@ -326,7 +360,7 @@ def grade_submission(course_dir: str, assignment_id: str, student_id: str, has_n
     result: dict = {"success": False}
     for attempt in range(LOCK_ATTEMPTS):
         if has_notebooks:
-            result = _autograde_copy(course_dir, assignment_id, student_id, overrides, unsandboxed)
+            result = _autograde_copy(course_dir, assignment_id, student_id, overrides, unsandboxed, zygote)
         else:
             result = _retry_locked(lambda: _record_absent(coursedir, db_url, assignment_id, student_id))
         if result["success"] or not _locked(result.get("log", "") + result.get("error", "")):
@@ -335,8 +369,10 @@ def grade_submission(course_dir: str, assignment_id: str, student_id: str, has_n
     notes = _retry_locked(lambda: restore_manual_state(db_url, course_id, assignment_id, student_id, state))
     journal.unlink(missing_ok=True)
     text = (result.get("log") or "") + "\n" + (result.get("error") or "")
+    from .zygote import FALLBACKS
+
     return {"success": bool(result["success"]), "failure": "" if result["success"] else failure_reason(text),
-            "notes": notes}
+            "notes": notes, "kernel_fallbacks": list(dict.fromkeys(FALLBACKS))}
 
 
 def failure_reason(text: str) -> str:
@@ -551,12 +587,15 @@ def summary(outcomes: list[SubmissionOutcome]) -> str:
 def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2, unsandboxed: bool = False,
                      progress: Callable[[SubmissionOutcome], None] | None = None, *,
                      console: Console | None = None, keep_backups: int | None = None,
-                     only_problems: bool = False) -> list[SubmissionOutcome]:
+                     only_problems: bool = False, zygote: bool = True,
+                     timings: dict | None = None) -> list[SubmissionOutcome]:
     """Check, back up, then autograde every submission of `assignment_ids`, `jobs` at a time.
 
     `progress(outcome)` is called as each submission is done. Returns the outcomes sorted by
     assignment and learner; writes `autograded/statuts_<assignment>.csv` and prints a table
-    (of the copies not simply « corrigée » only, with `only_problems`).
+    (of the copies not simply « corrigée » only, with `only_problems`). Sandboxed kernels are forked from
+    a preloaded zygote unless `zygote` is False; `timings`, if given, receives `zygote_startup_s` (None
+    without a zygote) and `kernel_fallbacks` (copies whose kernel started the usual way).
     """
     if jobs < 1:
         raise CourseError(f"--jobs doit valoir au moins 1 (reçu : {jobs}).")
@@ -621,6 +660,7 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
             tasks.append({"course_dir": str(course_dir), "assignment_id": aid, "student_id": student_id,
                           "has_notebooks": bool(check.notebooks), "unsandboxed": unsandboxed,
                           "notebooks_to_execute": len(check.notebooks) if executes[aid] else 0})
+    kernel_fallbacks: list[str] = []
     for status_file in status_files.values():
         status_file.write()
 
@@ -642,9 +682,27 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
                 status = STATUS_RESERVED
             else:
                 status = STATUS_GRADED
+            fallbacks = result.get("kernel_fallbacks") or []
+            if fallbacks and task.get("zygote"):
+                # Graded as safely, only more slowly: said in the statuses, the status itself unchanged.
+                reasons.append(f"{ZYGOTE_NOTE} ({fallbacks[0]})")
+                if not kernel_fallbacks:
+                    console.print(f"Noyau préchargé indisponible pour {task['student_id']} ({task['assignment_id']}) : "
+                                  f"{fallbacks[0]} ; la copie est exécutée par un Python neuf, et les suivantes "
+                                  "aussi quand il le faut (motif dans les statuts).")
+                kernel_fallbacks.append(f"{task['assignment_id']}/{task['student_id']}")
         finish(SubmissionOutcome(task["student_id"], task["assignment_id"], status, reasons, seconds))
 
-    _run_processes(tasks, jobs, on_result)
+    with batch_zygote(zygote and not unsandboxed and any(t["notebooks_to_execute"] for t in tasks),
+                      console) as started:
+        for task in tasks:
+            task["zygote"] = started is not None
+        if started is not None:
+            sandbox += ", noyaux préchargés"
+        _run_processes(tasks, jobs, on_result)
+    if timings is not None:
+        timings["zygote_startup_s"] = round(started.startup_seconds, 3) if started is not None else None
+        timings["kernel_fallbacks"] = kernel_fallbacks
     outcomes.sort(key=lambda o: (o.assignment_id, o.student_id))
     if outcomes:
         shown = [o for o in outcomes if o.status != STATUS_GRADED] if only_problems else outcomes

@@ -40,6 +40,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,11 +48,11 @@ import nbformat.v4 as nbf
 from jupyter_client.manager import AsyncKernelManager
 from nbgrader.converters import Autograde
 from nbgrader.preprocessors import Execute
-from traitlets import DottedObjectName, Integer, List, Type, Unicode, default
+from traitlets import Bool, DottedObjectName, Integer, List, Type, Unicode, default
 from traitlets.config import Config
 
 from .. import PACKAGE_DIR, CourseError
-from . import mpl_cache
+from . import mpl_cache, zygote
 
 OPT_OUT_FLAG = "--sans-bac-a-sable"
 OPT_OUT_ENV = "CASP_SANS_BAC_A_SABLE"  # "1": grade without the sandbox (what the flag sets for worker processes)
@@ -164,6 +165,7 @@ def sandbox_command(
     limits: Limits = DEFAULT_LIMITS,
     uid: int | None = None,
     blocked: list[Path] | None = None,
+    python: str | None = None,
 ) -> list[str]:
     """The argv running `command` in the sandbox with `cwd` as a writable scratch copy of its directory.
 
@@ -171,6 +173,7 @@ def sandbox_command(
     are shown again read-only; `writable` paths (the IPC directory) are bind-mounted read-write.
     `uid` is the uid to switch to when run by root (default `kernel_uid()`); ignored otherwise.
     `blocked` directories (default `default_blocked()`) appear empty even inside `readable` ones.
+    `python`: the interpreter whose matplotlib font list the sandbox gets (default: `command[0]` if a Python).
     """
     bwrap, prlimit = _tool(BWRAP), _tool(PRLIMIT)
     if not bwrap or not prlimit:
@@ -238,21 +241,11 @@ def sandbox_command(
     for mask in remount:
         args += ["--remount-ro", str(mask)]
     # matplotlib's font list, built once instead of in every kernel (course.nbgrader_ext.mpl_cache)
-    mpl_args, mpl_env = mpl_cache.sandbox_arguments(command[0]) if Path(command[0]).name.startswith("python") \
-        else ([], {})
+    python = python or (command[0] if Path(command[0]).name.startswith("python") else None)
+    mpl_args, mpl_env = mpl_cache.sandbox_arguments(python) if python else ([], {})
     args += mpl_args
     args += ["--chdir", str(cwd), "--clearenv"]
-    env = {
-        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
-        "HOME": "/tmp", "TMPDIR": "/tmp", "USER": "apprenant", "LOGNAME": "apprenant",
-        "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
-        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-        "NUMEXPR_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
-        # ipykernel: the parent is the sandbox's PID 1 (no parent polling, no connection banner on stdout).
-        "JPY_PARENT_PID": "1",
-    }
-    env.update({k: os.environ[k] for k in ENV_PASSED if k in os.environ})
-    env.update(mpl_env)
+    env = {**sandbox_environment(), **mpl_env}
     for key, value in env.items():
         args += ["--setenv", key, value]
     if _is_root():
@@ -268,6 +261,21 @@ def sandbox_command(
     args += [prlimit, f"--cpu={limits.cpu_seconds}:{limits.cpu_seconds + 5}", f"--as={limits.memory_mb << 20}",
              f"--nproc={limits.processes}", f"--fsize={limits.file_mb << 20}", "--core=0", "--"]
     return args + list(command)
+
+
+def sandbox_environment() -> dict[str, str]:
+    """The whole environment of a sandboxed kernel (bwrap starts it with --clearenv): no grader variable."""
+    env = {
+        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "HOME": "/tmp", "TMPDIR": "/tmp", "USER": "apprenant", "LOGNAME": "apprenant",
+        "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
+        "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+        "NUMEXPR_NUM_THREADS": "1", "MALLOC_ARENA_MAX": "2",
+        # ipykernel: the parent is the sandbox's PID 1 (no parent polling, no connection banner on stdout).
+        "JPY_PARENT_PID": "1",
+    }
+    env.update({k: os.environ[k] for k in ENV_PASSED if k in os.environ})
+    return env
 
 
 def _missing_tools_reason() -> str:
@@ -339,6 +347,8 @@ class SandboxedKernelManager(AsyncKernelManager):
     processes = Integer(DEFAULT_LIMITS.processes, config=True)
     file_mb = Integer(DEFAULT_LIMITS.file_mb, config=True)
     scratch_mb = Integer(DEFAULT_LIMITS.scratch_mb, config=True)
+    zygote = Bool(False, config=True, help="Fork kernels from a preloaded zygote into the sandbox "
+                                           "(course.nbgrader_ext.zygote); a fresh Python when it cannot.")
 
     # Ready on the kernel_info reply and its IOPub idle status, not after jupyter_client's 0.2 s IOPub drain.
     client_class = DottedObjectName("course.nbgrader_ext.ready_client.ReadyKernelClient", config=True)
@@ -385,6 +395,10 @@ class SandboxedKernelManager(AsyncKernelManager):
         else:  # nbgrader always gives the notebook's directory; an empty one otherwise
             self._sandbox_cwd = self._sandbox_root / "travail"
             self._sandbox_cwd.mkdir(exist_ok=True)
+        if self.zygote and self.provisioner is None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = zygote.ZygoteProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                                                        parent=self)
         return await super()._async_pre_start_kernel(**kw)
 
     def write_connection_file(self, **kwargs) -> None:
@@ -397,9 +411,20 @@ class SandboxedKernelManager(AsyncKernelManager):
         if self._sandbox_root is None:  # not started by this manager (nothing to wrap yet)
             return command
         dirs, files = self.hidden()
-        return sandbox_command(command, self._sandbox_cwd, hidden=dirs, hidden_files=files,
-                               readable=default_readable(command), writable=[self._sandbox_root / "ipc"],
-                               limits=self.limits())
+        options = dict(hidden=dirs, hidden_files=files, readable=default_readable(command),
+                       writable=[self._sandbox_root / "ipc"], limits=self.limits())
+        sandboxed = sandbox_command(command, self._sandbox_cwd, **options)
+        provisioner = self.provisioner
+        if not isinstance(provisioner, zygote.ZygoteProvisioner):
+            return sandboxed
+        # The sandbox only holds its namespaces open; the zygote forks the kernel into them.
+        mpl_env = mpl_cache.sandbox_arguments(command[0])[1]
+        provisioner.kernel_request = zygote.kernel_request(command, self._sandbox_cwd,
+                                                           kernel_uid() if _is_root() else None,
+                                                           self.limits(), mpl_env)
+        provisioner.fallback_cmd = sandboxed
+        return sandbox_command([_tool("sleep") or "sleep", "infinity"], self._sandbox_cwd, python=command[0],
+                               **options)
 
     def lock_ipc(self) -> None:
         """Once the kernel has answered (its sockets are bound), its uid may no longer write in the IPC directory.
@@ -415,6 +440,9 @@ class SandboxedKernelManager(AsyncKernelManager):
         # jupyter_client signals the whole process group; bwrap itself dies on SIGINT and takes the sandbox
         # with it (--die-with-parent), so an interrupt goes to every member of the group but bwrap.
         provisioner = self.provisioner
+        if signum == signal.SIGINT and getattr(provisioner, "pidfd", None) is not None:
+            await provisioner.send_signal(signum)  # a zygote's kernel: to the kernel itself
+            return
         if signum == signal.SIGINT and self.has_kernel and getattr(provisioner, "pgid", None):
             for pid in _process_group(provisioner.pgid):
                 if pid != provisioner.pid:
@@ -530,12 +558,14 @@ _EXECUTOR_NAMES = {f"{cls.__module__}.{cls.__name__}" for cls in _EXECUTORS} | {
 
 
 def configure_sandbox(config: Config, course_dir: Path, enabled: bool = True, limits: Limits = DEFAULT_LIMITS,
-                      check: bool = True) -> Config:
+                      check: bool = True, zygote: bool = False) -> Config:
     """Make autograde run learner code in the sandbox (or, with enabled=False, without it); returns `config`.
 
     Output limits apply in both cases. With `check`, raises CourseError (in French) when the sandbox cannot
     start here; without it (nbgrader_config.py), a kernel that cannot be sandboxed refuses to start, with
-    the same message in nbgrader's log.
+    the same message in nbgrader's log. With `zygote`, sandboxed kernels are forked from a preloaded zygote
+    (course.nbgrader_ext.zygote). Grading kernels are killed once their notebook has run, not asked to shut
+    down: they keep nothing, and ipykernel's graceful exit sometimes waits 2.5 s on its own IOPub thread.
     """
     executor = SandboxedExecute if enabled else LimitedExecute
     if "autograde_preprocessors" in config.Autograde:
@@ -546,6 +576,7 @@ def configure_sandbox(config: Config, course_dir: Path, enabled: bool = True, li
         executor if p in _EXECUTORS or (isinstance(p, str) and p in _EXECUTOR_NAMES) else p for p in current
     ]
     config.LimitedExecute.max_output_chars = limits.output_chars
+    config.LimitedExecute.shutdown_kernel = "immediate"
     config.LimitOutput.max_lines = limits.output_lines
     config.LimitOutput.max_traceback = limits.traceback_lines
     if enabled:
@@ -562,4 +593,5 @@ def configure_sandbox(config: Config, course_dir: Path, enabled: bool = True, li
         manager.processes = limits.processes
         manager.file_mb = limits.file_mb
         manager.scratch_mb = limits.scratch_mb
+        manager.zygote = zygote
     return config
