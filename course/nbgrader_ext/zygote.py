@@ -41,7 +41,13 @@ SERVER = Path(__file__).with_name("zygote_server.py")
 # What notebooks import ("package.*": the package and all its submodules). Only modules the sandbox shows
 # to learners: third-party packages and the learner's part of `course` (its toolkits, widgets, datasets).
 PRELOAD = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot", "matplotlib_inline.backend_inline",
+           "matplotlib.backends.backend_agg", "pandas.plotting._matplotlib",  # the first figure, the first .plot()
+           "PIL.PngImagePlugin", "PIL.BmpImagePlugin", "PIL.GifImagePlugin", "PIL.JpegImagePlugin",
+           "PIL.PpmImagePlugin",  # what PIL's Image.init() loads when the inline backend saves a PNG
            "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython.core.pylabtools",
+           "IPython.core.magic_arguments",
+           "stack_data", "executing", "pure_eval", "asttokens", "pygments.lexers.python",
+           "pygments.formatters.terminal256", "pygments.formatters.html",  # the first traceback (a failed test)
            "ipywidgets", "yaml", "course.formatting", "course.data", "course.learner.*")
 START_TIMEOUT = 60.0
 SPAWN_TIMEOUT = 30.0
