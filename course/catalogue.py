@@ -15,7 +15,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from . import PACKAGE_DIR, CourseError
+from . import PACKAGE_DIR, CourseError, yaml_io
 from .referential import Referential, load_referential
 from .rubric import MANUAL_KINDS, MARK_SCALE, Criterion
 
@@ -170,7 +170,7 @@ def _format_validation_error(error: ValidationError) -> str:
 def load_assignment(path: Path) -> Assignment:
     """Read one catalogue file, turning any problem into a CatalogueError naming the file."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml_io.safe_load(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         raise CatalogueError(f"{path} : le fichier n'est pas encodé en UTF-8 ({exc.reason}).") from None
     except yaml.YAMLError as exc:
@@ -206,7 +206,7 @@ def load_bloc_rules(path: Path) -> BlocRules:
     if not path.exists():
         return BlocRules()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (ligne {mark.line + 1}, colonne {mark.column + 1})" if mark else ""

@@ -22,6 +22,7 @@ from nbclient import NotebookClient
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError
 
+from .. import yaml_io
 from ..catalogue import CatalogueError
 
 MUTANTS_FILE = "mutants.yaml"
@@ -43,7 +44,7 @@ def load_mutants(folder: Path) -> dict[str, list[Mutant]]:
     if not path.exists():
         return {}
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = yaml_io.safe_load(path.read_text(encoding="utf-8")) or {}
         return MutantFile.model_validate(raw).root
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -7,8 +7,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
+
+from .. import yaml_io
 
 REFERENTIAL_FILE = Path(__file__).with_name("rncp7426.yaml")
 
@@ -54,4 +55,4 @@ class Referential(BaseModel):
 @lru_cache(maxsize=1)
 def load_referential() -> Referential:
     with REFERENTIAL_FILE.open(encoding="utf-8") as handle:
-        return Referential.model_validate(yaml.safe_load(handle))
+        return Referential.model_validate(yaml_io.safe_load(handle))
