@@ -276,8 +276,34 @@ def cmd_autograde(args) -> int:
         assignment_ids = [a for a in catalogue.assignments if a in submitted_assignments(catalogue.course_dir)]
     else:
         assignment_ids = [catalogue.assignment(args.assignment).id]
-    outcomes = autograde_cohort(catalogue.course_dir, assignment_ids, jobs=args.jobs, unsandboxed=args.unsandboxed)
-    return 1 if any(outcome.status == STATUS_NOT_GRADED for outcome in outcomes) else 0
+    outcomes = autograde_cohort(catalogue.course_dir, assignment_ids, jobs=args.jobs, unsandboxed=args.unsandboxed,
+                                zygote=not args.no_zygote)
+    failed = any(outcome.status == STATUS_NOT_GRADED for outcome in outcomes)
+    if args.feedback:  # the copies just graded, shared across learners by `jobs` workers
+        failed = _feedback_after_autograde(catalogue.course_dir, outcomes, args.jobs) or failed
+    return 1 if failed else 0
+
+
+def _feedback_after_autograde(course_dir: Path, outcomes, jobs: int) -> bool:
+    """`casp autograde --feedback`: the feedback of every copy graded by this run; True if one failed."""
+    import time
+
+    from .nbgrader_ext.parallel_feedback import autograded_copies, generate_feedback_parallel, written_feedback
+    from .nbgrader_ext.submission_checks import STATUS_NOT_GRADED
+
+    graded = {(o.assignment_id, o.student_id) for o in outcomes if o.status != STATUS_NOT_GRADED}
+    aids = sorted({aid for aid, _ in graded})
+    copies = [copy for copy in autograded_copies(course_dir, aids) if copy in graded]
+    started = time.perf_counter()
+    results = generate_feedback_parallel(course_dir, aids, jobs=jobs, copies=copies)
+    for result in results:
+        if not result.success:
+            print(f"casp : {result.message}", file=sys.stderr)
+    failures = sum(not result.success for result in results)
+    print(f"Retours : {written_feedback(results)} fichier(s) de retour écrit(s) pour {len(results) - failures} "
+          f"copie(s) en {time.perf_counter() - started:.1f} s ({jobs} processus)"
+          + (f", {failures} copie(s) sans retour." if failures else "."))
+    return failures > 0
 
 
 def cmd_restore(args) -> int:
@@ -449,6 +475,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=2)
     p.add_argument("--sans-bac-a-sable", dest="unsandboxed", action="store_true",
                    help="run learners' code without the sandbox (not recommended)")
+    p.add_argument("--feedback", action="store_true",
+                   help="then generate the feedback of the graded copies, in parallel with the same --jobs")
+    p.add_argument("--sans-prechargement", dest="no_zygote", action="store_true",
+                   help="start every kernel from a fresh Python instead of the preloaded zygote (slower)")
     p.set_defaults(func=cmd_autograde)
 
     p = sub.add_parser("restore", help="list gradebook backups, or restore one (the current state is saved first)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import shutil
 import time
 import zlib
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 import nbformat
@@ -20,6 +19,7 @@ from ..config import load_config
 from ..nbgrader_ext.api import nbgrader_api
 from ..nbgrader_ext.cohort_autograde import autograde_cohort
 from ..nbgrader_ext.exchange import fetch, submit
+from ..nbgrader_ext.parallel_feedback import autograded_copies, generate_feedback_parallel
 from ..nbgrader_ext.scratch import make_scratch_course
 from ..nbgrader_ext.submission_checks import STATUS_GRADED
 from ..reports.cohort import write_cohort_outputs
@@ -40,11 +40,6 @@ def _progress(console: Console) -> Progress:
 def _check(result: dict, what: str) -> None:
     if not result.get("success"):
         raise CourseError(f"{what} a échoué :\n{result.get('log', '')}\n{result.get('error', '')}")
-
-
-def _feedback_one(course_dir: str, assignment_id: str) -> tuple[str, bool, str]:
-    result = nbgrader_api(Path(course_dir)).generate_feedback(assignment_id)
-    return assignment_id, bool(result["success"]), (result.get("log", "") + result.get("error", ""))
 
 
 def _filled(folder: Path, course_dir: Path, assignment, learner, quality: str, index: int, name: str):
@@ -147,16 +142,19 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
 
 
 def generate_feedback(course_dir: Path, assignment_ids: list[str], console: Console, jobs: int = 2) -> None:
-    """nbgrader generate_feedback for every assignment, two at a time."""
+    """Every learner's feedback, `jobs` workers sharing the copies themselves (parallel_feedback): with one
+    process per assignment, a core sits idle as soon as fewer assignments than cores remain."""
+    copies = autograded_copies(course_dir, assignment_ids)
+    missing = sorted(set(assignment_ids) - {aid for aid, _ in copies})
+    if missing:
+        raise CourseError("aucune copie corrigée pour générer les retours de : " + ", ".join(missing))
     with _progress(console) as progress:
-        task = progress.add_task("retours (feedback)", total=len(assignment_ids))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futures = [pool.submit(_feedback_one, str(course_dir), aid) for aid in assignment_ids]
-            for future in as_completed(futures):
-                aid, ok, log = future.result()
-                if not ok:
-                    raise CourseError(f"generate_feedback {aid} a échoué :\n{log}")
-                progress.advance(task)
+        task = progress.add_task("retours (feedback)", total=len(copies))
+        outcomes = generate_feedback_parallel(course_dir, assignment_ids, jobs=jobs, copies=copies,
+                                              progress=lambda outcome: progress.advance(task))
+    failures = [outcome.message for outcome in outcomes if not outcome.success]
+    if failures:
+        raise CourseError("la génération des retours n'a pas abouti :\n" + "\n".join(failures))
 
 
 def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | None = None, pdf: bool = False) -> int:

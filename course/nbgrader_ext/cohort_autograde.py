@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import ctypes
-import gc
 import io
 import json
 import multiprocessing
@@ -31,7 +29,6 @@ import os
 import random
 import re
 import shutil
-import signal
 import sqlite3
 import time
 from collections import deque
@@ -53,6 +50,7 @@ from ..grading.autograde_statuses import PENDING as STATUS_PENDING
 from ..grading.autograde_statuses import STATUS_HEADERS, read_status_file, status_path
 from . import api
 from .backup import backup_gradebook
+from .workers import die_with_parent, worker_context
 from .submission_checks import (
     BLOCKING, STATUS_GRADED, STATUS_NOT_GRADED, STATUS_RESERVED, check_submission, load_definitions,
     released_files, write_grading_copy,
@@ -393,17 +391,6 @@ def failure_reason(text: str) -> str:
     return "échec de nbgrader (voir son journal en relançant `nbgrader autograde`)"
 
 
-def _die_with_parent() -> None:
-    """If `casp` is killed, its grading processes go too (their kernels follow through ipykernel)."""
-    parent = os.getppid()
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:
-        os._exit(1)
-
-
 EXECUTED = "exécuté"  # what a grading process sends once its last notebook ran and its kernel stopped
 
 
@@ -426,7 +413,7 @@ def _announce_execution(writer, notebooks: int) -> None:
 
 
 def _child_main(writer, task: dict) -> None:
-    _die_with_parent()
+    die_with_parent()
     started = time.monotonic()
     task = dict(task)
     notebooks = task.pop("notebooks_to_execute", 0)
@@ -445,45 +432,13 @@ PRELOAD = ["course.nbgrader_ext.cohort_autograde", "jupyter_client.manager", "nb
            "nbgrader.preprocessors", "nbconvert.exporters", "zmq.asyncio"]
 
 
-def _open_sqlite_connections() -> int:
-    """SQLite connections this process holds open (a fork would inherit their lock state)."""
-    count = 0
-    for obj in gc.get_objects():
-        if isinstance(obj, sqlite3.Connection):
-            try:
-                obj.total_changes
-            except sqlite3.ProgrammingError:  # closed
-                continue
-            count += 1
-    return count
-
-
-def _context():
-    """fork where it exists and is safe: a grading process then starts in milliseconds, warm, with nbgrader
-    imported (3 s otherwise). SQLite forbids using across fork() the locks of a connection opened before
-    it; if the caller holds one, children start from a clean forkserver instead (about 0.4 s more each)."""
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and not _open_sqlite_connections():
-        import jupyter_client.manager  # noqa: F401  (imported by every grading process otherwise)
-        import nbclient  # noqa: F401
-        from nbgrader.converters import Autograde  # noqa: F401
-        from nbgrader.preprocessors import Execute  # noqa: F401
-
-        return multiprocessing.get_context("fork")
-    if "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
-        return context
-    return multiprocessing.get_context("spawn")
-
-
 def _run_processes(tasks: list[dict], jobs: int, on_result: Callable[[dict, dict | None, int | None], None]) -> None:
     """Each task in a fresh process, `jobs` executing notebooks at a time; a dead process only costs its own task.
 
     A process that has announced the end of its execution (EXECUTED) no longer counts against `jobs`:
     the next one starts while it writes its grades.
     """
-    context = _context()
+    context = worker_context(PRELOAD)
     pending = deque(tasks)
     running: list[dict] = []  # {"task", "process", "reader", "executed"}
     try:
