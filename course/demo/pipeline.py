@@ -16,6 +16,7 @@ from ..catalogue import load_catalogue
 from ..grading.marking import record_manual_mark
 from ..grading.cohort import load_cohort
 from ..config import load_config
+from ..formatting import rounded_fr
 from ..nbgrader_ext.api import nbgrader_api
 from ..nbgrader_ext.cohort_autograde import autograde_cohort
 from ..nbgrader_ext.exchange import fetch, submit
@@ -51,15 +52,23 @@ def _filled(folder: Path, course_dir: Path, assignment, learner, quality: str, i
 
 def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console, jobs: int = 2,
               quality_of=quality_for, should_mark=lambda student_id, assignment_id, criterion: True,
-              teams: dict[str, dict[str, list[str]]] | None = None) -> dict:
+              teams: dict[str, dict[str, list[str]]] | None = None, timings: dict[str, float] | None = None) -> dict:
     """The nbgrader cycle in the scratch `course_dir`, up to the manual marking; returns per-submission qualities.
 
     `quality_of(learner, assignment_id)` says how good each copy is (the demo's default varies it);
     `should_mark(...)` says which manual criteria the simulated grader marks (the jury marks orals itself,
     a team's collective part is marked on one member's copy). `teams` (assignment → team → members, the
     first member being the secrétaire) makes every member hand in the secrétaire's collective text and a
-    team declaration, as a real team would.
+    team declaration, as a real team would. `timings`, if given, receives each phase's duration in seconds.
     """
+    timings = {} if timings is None else timings
+    clock = [time.perf_counter()]
+
+    def lap(phase: str) -> None:
+        now = time.perf_counter()
+        timings[phase] = now - clock[0]
+        clock[0] = now
+
     teams = teams or {}
     by_id = {learner.id: learner for learner in learners}
     api = nbgrader_api(course_dir)
@@ -71,6 +80,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
             _check(api.generate_assignment(assignment.id, force=True), f"generate_assignment {assignment.id}")
             _check(api.release_assignment(assignment.id), f"release_assignment {assignment.id}")
             progress.advance(task)
+        lap("génération et diffusion")
 
         with Gradebook(load_config(course_dir).CourseDirectory.db_url) as gradebook:
             for learner in learners:
@@ -102,11 +112,13 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                     mon_equipe(team[0], list(team[1]), team[1][0], dossier=folder)
                 submit(course_dir, assignment.id, learner.id, home)
                 progress.advance(task)
+        lap("récupération et dépôt")
 
         task = progress.add_task("collecte", total=len(assignments))
         for assignment in assignments:
             _check(api.collect(assignment.id), f"collect {assignment.id}")
             progress.advance(task)
+        lap("collecte")
 
         pairs = [
             (assignment.id, student.name)
@@ -121,6 +133,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                     for o in outcomes if o.status != STATUS_GRADED]
         if failures:
             raise CourseError("la correction automatique n'a pas abouti pour :\n" + "\n".join(failures))
+        lap("correction automatique")
 
         task = progress.add_task("correction des écrits", total=len(pairs))
         db_url = load_config(course_dir).CourseDirectory.db_url
@@ -138,6 +151,7 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                 for mark in mark_submission(assignment, autograded, sources, qualities[(sid, aid)], sid, chosen):
                     record_manual_mark(gradebook, aid, mark.notebook_id, sid, mark.grade_id, mark.points, mark.comment)
                 progress.advance(task)
+        lap("correction des écrits")
     return {"qualities": qualities, "pairs": pairs}
 
 
@@ -182,8 +196,10 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         return criterion.kind in ("ecrit", "production") and (
             not criterion.collective or (assignment_id, student_id) in scribes)
 
+    timings: dict[str, float] = {"préparation": time.perf_counter() - started}
     cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs, should_mark=first_marker_marks,
-                      teams=teams)
+                      teams=teams, timings=timings)
+    clock = time.perf_counter()
     db_url = load_config(course_dir).CourseDirectory.db_url
     sheets = out / "feuilles"
     sheets.mkdir()
@@ -199,7 +215,16 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         f"{second} notes du second correcteur ; modération : {moderated} critère(s) arbitré(s) ; "
         f"jury : {jury} notes d'oral importées."
     )
+    timings["équipes, double correction, jury"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     generate_feedback(course_dir, list(scratch_catalogue.assignments), console, jobs=jobs)
+    timings["retours"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     write_cohort_outputs(course_dir, out, load_cohort(scratch_catalogue, db_url), console, pdf=pdf)
+    timings["rapports"] = time.perf_counter() - clock
+    copies = len(cycle["pairs"])
+    console.print("Durées : " + ", ".join(f"{phase} {rounded_fr(seconds, 0)} s" for phase, seconds in timings.items())
+                  + f" ; correction automatique : {rounded_fr(timings['correction automatique'] / max(copies, 1), 2)} s "
+                  f"par copie ({copies} copies, {jobs} processus).")
     console.print(f"Terminé en {time.perf_counter() - started:.0f} s. Résultats dans {out}")
     return 0
