@@ -26,14 +26,17 @@ CELLS = ["x = 6 * 7", "import pandas as pd\nimport matplotlib.pyplot as plt\nlen
 CELL_TIMEOUT = 60  # autograde's cell timeout
 
 
-async def one_notebook(cwd: Path) -> float:
-    manager = SandboxedKernelManager(kernel_name="python3")
+async def one_notebook(cwd: Path, use_zygote: bool = False) -> float:
+    manager = SandboxedKernelManager(kernel_name="python3", zygote=use_zygote)
     started = time.perf_counter()
     await manager.start_kernel(cwd=str(cwd), extra_arguments=["--HistoryManager.hist_file=:memory:"])
     client = manager.client()
     client.start_channels()
     try:
-        await client.wait_for_ready(timeout=CELL_TIMEOUT)
+        try:
+            await client.wait_for_ready(timeout=CELL_TIMEOUT)
+        except RuntimeError as exc:
+            raise RuntimeError(f"ready after {time.perf_counter() - started:.1f} s: {exc}") from None
         for code in CELLS:
             reply = await client.execute_interactive(code, timeout=CELL_TIMEOUT, output_hook=lambda msg: None)
             assert reply["content"]["status"] == "ok", reply["content"]
@@ -43,7 +46,7 @@ async def one_notebook(cwd: Path) -> float:
     return time.perf_counter() - started
 
 
-async def main(notebooks: int, jobs: int, stall: float) -> dict:
+async def main(notebooks: int, jobs: int, stall: float, use_zygote: bool = False) -> dict:
     ok, reason = sandbox_available()
     if not ok:
         raise SystemExit(f"sandbox unavailable: {reason}")
@@ -59,7 +62,7 @@ async def main(notebooks: int, jobs: int, stall: float) -> dict:
             while not queue.empty():
                 queue.get_nowait()
                 try:
-                    durations.append(await one_notebook(folder))
+                    durations.append(await one_notebook(folder, use_zygote))
                 except Exception as exc:  # noqa: BLE001 (a timeout is what this counts)
                     errors.append(f"{type(exc).__name__}: {exc}")
 
@@ -67,7 +70,8 @@ async def main(notebooks: int, jobs: int, stall: float) -> dict:
         await asyncio.gather(*(worker(n) for n in range(jobs)))
         wall = time.perf_counter() - started
     ordered = sorted(durations)
-    return {"ipykernel": version("ipykernel"), "notebooks": notebooks, "jobs": jobs, "wall_s": round(wall, 1),
+    return {"ipykernel": version("ipykernel"), "zygote": use_zygote, "notebooks": notebooks, "jobs": jobs,
+            "wall_s": round(wall, 1),
             "median_s": round(statistics.median(ordered), 3),
             "p95_s": round(ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 3),
             "max_s": round(ordered[-1], 3), f"over_{stall:g}_s": sum(d > stall for d in ordered),
@@ -79,5 +83,7 @@ if __name__ == "__main__":
     parser.add_argument("--notebooks", type=int, default=500)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--stall", type=float, default=10.0)
+    parser.add_argument("--zygote", action="store_true", help="fork the kernels from the preloaded zygote")
     arguments = parser.parse_args()
-    print(json.dumps(asyncio.run(main(arguments.notebooks, arguments.jobs, arguments.stall)), ensure_ascii=False))
+    print(json.dumps(asyncio.run(main(arguments.notebooks, arguments.jobs, arguments.stall, arguments.zygote)),
+                     ensure_ascii=False))

@@ -94,8 +94,10 @@ def zygote_environment(python: str) -> dict[str, str]:
     font_list = mpl_cache.prebuilt_font_list(python)
     if font_list is not None:
         env["MPLCONFIGDIR"] = str(font_list.parent)  # read at import; the kernel gets the sandbox's path
-    else:
-        env.pop("MPLCONFIGDIR", None)
+    else:  # matplotlib builds its font list at import: in a directory of the zygote's, not in the host's /tmp
+        folder = tempfile.mkdtemp(prefix="casp-zygote-mpl-")
+        atexit.register(shutil.rmtree, folder, True)
+        env["MPLCONFIGDIR"] = folder
     return env
 
 
