@@ -35,6 +35,7 @@ from pathlib import Path
 from jupyter_client.provisioning import LocalProvisioner
 
 from .. import PACKAGE_DIR
+from .zygote_server import read_line
 
 SOCKET_ENV = "CASP_ZYGOTE_SOCKET"  # set by the batch for its grading processes (fork or forkserver)
 SERVER = Path(__file__).with_name("zygote_server.py")
@@ -166,12 +167,7 @@ def request_kernel(socket_path: str, request: dict, timeout: float = SPAWN_TIMEO
             client.settimeout(timeout)
             client.connect(socket_path)
             client.sendall(json.dumps(request).encode() + b"\n")
-            data = b""
-            while not data.endswith(b"\n"):
-                chunk = client.recv(65536)
-                if not chunk:
-                    break
-                data += chunk
+            data = read_line(client)
     except OSError as exc:
         raise ZygoteError(f"le zygote ne répond pas ({exc})") from exc
     try:

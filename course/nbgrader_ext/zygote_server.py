@@ -132,7 +132,7 @@ def serve(socket_path: str, modules: list[str], guarded_root: str = "") -> int:
         connection, _ = listener.accept()
         with connection:
             try:
-                request = json.loads(_read_line(connection))
+                request = json.loads(read_line(connection))
                 reply = spawn(request, listener, connection)
             except Exception as exc:  # noqa: BLE001 (one bad request must not end the zygote)
                 reply = {"error": f"{type(exc).__name__} : {exc}"}
@@ -142,7 +142,8 @@ def serve(socket_path: str, modules: list[str], guarded_root: str = "") -> int:
                 pass
 
 
-def _read_line(connection: socket.socket) -> str:
+def read_line(connection: socket.socket) -> str:
+    """One JSON line of the protocol (the zygote's requests, its replies)."""
     data = b""
     while not data.endswith(b"\n"):
         chunk = connection.recv(65536)
