@@ -234,7 +234,7 @@ def test_a_zygote_that_cannot_start_falls_back_once_with_its_reason(tmp_path, mo
     NotebookClient(notebook, timeout=60, kernel_manager_class=SandboxedKernelManager, config=config,
                    resources={"metadata": {"path": str(tmp_path / "copie")}}).execute()
     assert notebook.cells[0].outputs[0].text == "42\n"
-    assert zygote.FALLBACKS == ["le zygote n'a pas démarré (ipykernel est introuvable pour ce Python)"]
+    assert zygote.FALLBACKS == ["le Python préchargé n'a pas démarré (ipykernel est introuvable pour ce Python)"]
 
 
 
@@ -242,7 +242,7 @@ def test_a_zygote_that_loads_what_the_sandbox_hides_is_refused(monkeypatch):
     monkeypatch.setattr(zygote, "PRELOAD", ("ipykernel.kernelapp", "course.authoring"))
     with pytest.raises(zygote.ZygoteError) as refused:
         zygote.start_zygote()
-    assert str(refused.value).startswith("le zygote a chargé des modules que le bac à sable cache aux apprenants : "
+    assert str(refused.value).startswith("le Python préchargé a chargé des modules que le bac à sable cache aux apprenants : "
                                          "authoring/__init__.py")
 
 

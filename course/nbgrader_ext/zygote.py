@@ -116,7 +116,7 @@ def start_zygote(python: str | None = None, modules: tuple[str, ...] | None = No
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         shutil.rmtree(folder, ignore_errors=True)
-        raise ZygoteError(f"le zygote n'a pas pu être lancé ({exc})") from exc
+        raise ZygoteError(f"le Python préchargé n'a pas pu être lancé ({exc})") from exc
     ready, _, _ = select.select([process.stdout], [], [], START_TIMEOUT)
     line = process.stdout.readline() if ready else b""
     try:
@@ -128,7 +128,7 @@ def start_zygote(python: str | None = None, modules: tuple[str, ...] | None = No
         stderr = process.communicate()[1].decode(errors="replace").strip().splitlines()
         shutil.rmtree(folder, ignore_errors=True)
         reason = message.get("error") or (stderr[-1] if stderr else "pas de réponse")
-        raise ZygoteError(f"le zygote n'a pas démarré ({reason})")
+        raise ZygoteError(f"le Python préchargé n'a pas démarré ({reason})")
     process.stdout.close()
     process.stderr.close()
     zygote = Zygote(process, socket_path, python, time.perf_counter() - started, message.get("modules", []))
@@ -137,7 +137,7 @@ def start_zygote(python: str | None = None, modules: tuple[str, ...] | None = No
     hidden = [f for f in message.get("guarded", []) if f.split("/", 1)[0] not in LEARNER_PARTS]
     if hidden:  # its kernels would hold in memory what the sandbox hides (course/authoring: model answers)
         zygote.stop()
-        raise ZygoteError("le zygote a chargé des modules que le bac à sable cache aux apprenants : "
+        raise ZygoteError("le Python préchargé a chargé des modules que le bac à sable cache aux apprenants : "
                           + ", ".join(hidden))
     return zygote
 
@@ -169,13 +169,13 @@ def request_kernel(socket_path: str, request: dict, timeout: float = SPAWN_TIMEO
             client.sendall(json.dumps(request).encode() + b"\n")
             data = read_line(client)
     except OSError as exc:
-        raise ZygoteError(f"le zygote ne répond pas ({exc})") from exc
+        raise ZygoteError(f"le Python préchargé ne répond pas ({exc})") from exc
     try:
         reply = json.loads(data)
     except ValueError as exc:
-        raise ZygoteError("le zygote s'est arrêté pendant la demande") from exc
+        raise ZygoteError("le Python préchargé s'est arrêté pendant la demande") from exc
     if "pid" not in reply:
-        raise ZygoteError(f"le zygote n'a pas pu lancer le noyau ({reply.get('error', 'raison inconnue')})")
+        raise ZygoteError(f"le Python préchargé n'a pas pu lancer le noyau ({reply.get('error', 'raison inconnue')})")
     return int(reply["pid"])
 
 

@@ -117,7 +117,7 @@ def serve(socket_path: str, modules: list[str], guarded_root: str = "") -> int:
         return 1
     threads = thread_count()
     if threads != 1:
-        print(json.dumps({"error": f"le zygote a {threads} fils d'exécution après ses imports (1 attendu)"}),
+        print(json.dumps({"error": f"le Python préchargé a {threads} fils d'exécution après ses imports (1 attendu)"}),
               flush=True)
         return 1
     gc.collect()
