@@ -10,6 +10,7 @@ from pathlib import Path
 
 from nbgrader.apps import NbGraderAPI
 from nbgrader.converters import Autograde
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 from sqlalchemy.exc import SAWarning
 
@@ -43,6 +44,11 @@ def working_directory(path: Path):
         yield
     finally:
         os.chdir(previous)
+
+
+def course_directory(course_dir: Path) -> CourseDirectory:
+    """nbgrader's CourseDirectory of the course (its paths, its gradebook URL), from nbgrader_config.py."""
+    return CourseDirectory(config=load_config(course_dir))
 
 
 def nbgrader_api(course_dir: Path) -> NbGraderAPI:

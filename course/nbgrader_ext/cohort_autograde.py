@@ -75,10 +75,6 @@ class SubmissionOutcome:
 # --------------------------------------------------------------------------- configuration
 
 
-def _coursedir(course_dir: Path) -> CourseDirectory:
-    return CourseDirectory(config=api.load_config(course_dir))
-
-
 _busy_timeout_installed = False
 
 
@@ -159,7 +155,7 @@ def _declared_learner_files(course_dir: Path) -> dict[str, list[str]]:
 
 def submitted_assignments(course_dir: Path) -> list[str]:
     """Assignments of the gradebook that have at least one submission folder (for `--all`)."""
-    coursedir = _coursedir(Path(course_dir).resolve())
+    coursedir = api.course_directory(Path(course_dir).resolve())
     submitted = Path(coursedir.root) / coursedir.submitted_directory
     with Gradebook(coursedir.db_url, coursedir.course_id) as gradebook:
         known = [assignment.name for assignment in gradebook.assignments]
@@ -168,7 +164,7 @@ def submitted_assignments(course_dir: Path) -> list[str]:
 
 def count_submissions(course_dir: Path, assignment_ids: list[str]) -> int:
     """How many submission folders a batch will look at (for a progress bar)."""
-    coursedir = _coursedir(Path(course_dir).resolve())
+    coursedir = api.course_directory(Path(course_dir).resolve())
     submitted = Path(coursedir.root) / coursedir.submitted_directory
     if not submitted.is_dir():
         return 0
@@ -344,7 +340,7 @@ def grade_submission(course_dir: str, assignment_id: str, student_id: str, has_n
     why kernels started without the zygote (`kernel_fallbacks`)."""
     install_sqlite_busy_timeout()
     course_dir = Path(course_dir)
-    coursedir = _coursedir(course_dir)
+    coursedir = api.course_directory(course_dir)
     db_url = coursedir.db_url
     course_id = coursedir.course_id
     journal = _journal(course_dir, assignment_id, student_id)
@@ -556,7 +552,7 @@ def autograde_cohort(course_dir: Path, assignment_ids: list[str], jobs: int = 2,
         raise CourseError(f"--jobs doit valoir au moins 1 (reçu : {jobs}).")
     console = console or Console()
     course_dir = Path(course_dir).resolve()
-    coursedir = _coursedir(course_dir)
+    coursedir = api.course_directory(course_dir)
     config = api.load_config(course_dir)
     ignore = list(coursedir.ignore)
     learner_files = dict(config.Autograde.exclude_overwriting) if "exclude_overwriting" in config.Autograde else {}

@@ -39,6 +39,7 @@ from typing import Callable
 
 from .. import CourseError
 from ..config import load_config
+from .api import course_directory
 from .workers import die_with_parent, worker_context
 
 PRELOAD = ["course.nbgrader_ext.parallel_feedback", "nbgrader.converters", "nbgrader.preprocessors",
@@ -58,15 +59,9 @@ class FeedbackOutcome:
 # --------------------------------------------------------------------------- which copies
 
 
-def _coursedir(course_dir: Path):
-    from nbgrader.coursedir import CourseDirectory
-
-    return CourseDirectory(config=load_config(course_dir))
-
-
 def autograded_copies(course_dir: Path, assignment_ids: list[str]) -> list[tuple[str, str]]:
     """(assignment, learner) of every autograded copy holding a notebook, as nbgrader's own glob finds them."""
-    coursedir = _coursedir(Path(course_dir).resolve())
+    coursedir = course_directory(Path(course_dir).resolve())
     copies = []
     for aid in assignment_ids:
         pattern = coursedir.format_path(coursedir.autograded_directory, "*", glob.escape(aid))
@@ -218,7 +213,7 @@ def generate_feedback_parallel(course_dir: Path, assignment_ids: list[str], jobs
     course_dir = Path(course_dir).resolve()
     if copies is None:
         copies = autograded_copies(course_dir, assignment_ids)
-    coursedir = _coursedir(course_dir)
+    coursedir = course_directory(course_dir)
     pending = deque(sorted(copies, key=lambda copy: (-_size(coursedir, copy), copy)))
     outcomes: list[FeedbackOutcome] = []
 

@@ -26,30 +26,32 @@ IOPUB_WAIT = 0.05
 class ReadyKernelClient(AsyncKernelClient):
     """AsyncKernelClient whose `wait_for_ready` returns on the kernel_info reply and its IOPub idle status."""
 
-    async def _kernel_info_reply(self, msg_id: str, deadline: float) -> dict | None:
-        """The reply to `msg_id`, or None when none came within SHELL_WAIT (or by the deadline)."""
-        until = min(deadline, time.monotonic() + SHELL_WAIT)
+    @staticmethod
+    async def _first(channel, wanted, until: float) -> dict | None:
+        """The first message of `channel` for which `wanted(msg)` holds, or None if none comes before `until`."""
         while (left := until - time.monotonic()) > 0:
             try:
-                msg = await ensure_async(self.shell_channel.get_msg(timeout=left))
+                msg = await ensure_async(channel.get_msg(timeout=left))
             except Empty:
                 return None
-            if msg["msg_type"] == "kernel_info_reply" and msg["parent_header"].get("msg_id") == msg_id:
+            if wanted(msg):
                 return msg
         return None
 
+    async def _kernel_info_reply(self, msg_id: str, deadline: float) -> dict | None:
+        """The reply to `msg_id`, or None when none came within SHELL_WAIT (or by the deadline)."""
+        return await self._first(
+            self.shell_channel,
+            lambda msg: msg["msg_type"] == "kernel_info_reply" and msg["parent_header"].get("msg_id") == msg_id,
+            min(deadline, time.monotonic() + SHELL_WAIT))
+
     async def _idle_after(self, msg_id: str, deadline: float) -> bool:
         """Whether IOPub delivers the idle status of request `msg_id` within IOPUB_WAIT (or by the deadline)."""
-        until = min(deadline, time.monotonic() + IOPUB_WAIT)
-        while (left := until - time.monotonic()) > 0:
-            try:
-                msg = await ensure_async(self.iopub_channel.get_msg(timeout=left))
-            except Empty:
-                return False
-            if (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
-                    and msg["parent_header"].get("msg_id") == msg_id):
-                return True
-        return False
+        return await self._first(
+            self.iopub_channel,
+            lambda msg: (msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle"
+                         and msg["parent_header"].get("msg_id") == msg_id),
+            min(deadline, time.monotonic() + IOPUB_WAIT)) is not None
 
     async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
         deadline = time.monotonic() + (math.inf if timeout is None else timeout)
