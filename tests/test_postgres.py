@@ -93,9 +93,8 @@ def test_missing_server_binaries_fail_naming_the_debian_package(tmp_path, monkey
     with pytest.raises(PostgresUnavailable) as error:
         find_bindir(pattern)
     assert str(error.value) == (
-        f"PostgreSQL server binaries not found ({pattern}/initdb, with pg_ctl and postgres): install the Debian "
-        "package « postgresql » (apt-get install -y postgresql, or `make system-deps`); the PostgreSQL tests need "
-        "a real server and are not skipped."
+        f"Serveur PostgreSQL introuvable ({pattern}/initdb, avec pg_ctl et postgres) : installez le paquet Debian "
+        "« postgresql » (apt-get install -y postgresql, ou `make system-deps`)."
     )
 
 

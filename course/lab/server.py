@@ -48,7 +48,7 @@ def choose_port(port: int | None) -> int:
     return port
 
 
-def _die_with_parent() -> None:
+def stop_with_parent() -> None:
     """Runs in the child before exec: the lab (and so its kernels) stops if casp is killed.
 
     Linux sends the signal when the thread that started the lab ends: start and use it from one thread.
@@ -116,7 +116,7 @@ def start_lab(setup: LabSetup, timeout: float = START_TIMEOUT_S) -> Iterator[Run
             setup.argv, cwd=setup.root_dir, env=setup.env,  # formgrader reads nbgrader_config.py from the cwd
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl+C in casp's terminal is casp's to handle, not the server's
-            preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            preexec_fn=stop_with_parent if sys.platform.startswith("linux") else None,
         )
     try:
         _wait_until_ready(setup, process, timeout)

@@ -46,6 +46,19 @@ def lab_overrides(role: str) -> dict:
     return LAB_OVERRIDES if role == LEARNER else {**LAB_OVERRIDES, **TRAINER_OVERRIDES}
 
 
+def lab_app_config(app_settings_dir: Path) -> dict:
+    """The lab's own settings for every role: its defaults from `app_settings_dir`, no news, no update check."""
+    return {
+        "app_settings_dir": str(app_settings_dir),
+        "news_url": None,
+        "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
+    }
+
+
+def hidden_server_extensions(role: str) -> dict:
+    return {name: False for name in LEARNER_HIDDEN_SERVER_EXTENSIONS} if role == LEARNER else {}
+
+
 def server_config(role: str, root_dir: Path, app_settings_dir: Path) -> dict:
     config = {
         "ServerApp": {
@@ -56,19 +69,17 @@ def server_config(role: str, root_dir: Path, app_settings_dir: Path) -> dict:
             # Containers and course VMs often run as root; the server is on loopback with a token anyway.
             "allow_root": hasattr(os, "geteuid") and os.geteuid() == 0,
         },
-        "LabApp": {
-            "app_settings_dir": str(app_settings_dir),
-            "news_url": None,
-            "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
-        },
+        "LabApp": lab_app_config(app_settings_dir),
     }
     if role == LEARNER:
-        config["ServerApp"]["jpserver_extensions"] = {name: False for name in LEARNER_HIDDEN_SERVER_EXTENSIONS}
+        config["ServerApp"]["jpserver_extensions"] = hidden_server_extensions(role)
     return config
 
 
-def page_config(role: str) -> dict:
-    hidden = LEARNER_HIDDEN_PLUGINS if role == LEARNER else ()
+def page_config(role: str, hidden: tuple[str, ...] | None = None) -> dict:
+    """The lab plugins switched off: the role's (none for a trainer), or those given."""
+    if hidden is None:
+        hidden = LEARNER_HIDDEN_PLUGINS if role == LEARNER else ()
     return {"disabledExtensions": {plugin: True for plugin in hidden}}
 
 
@@ -100,7 +111,7 @@ FORMGRADE_MATHJAX_TEMPLATE = (
 )
 
 
-def _write_json(path: Path, data: dict) -> None:
+def write_json(path: Path, data: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
@@ -112,9 +123,9 @@ def write_role_config(role: str, role_dir: Path, root_dir: Path, learner_config:
     """
     config_dir = role_dir / "config"
     app_settings_dir = role_dir / "lab-settings"
-    _write_json(config_dir / "jupyter_server_config.json", server_config(role, root_dir, app_settings_dir))
-    _write_json(config_dir / "labconfig" / "page_config.json", page_config(role))
-    _write_json(app_settings_dir / "overrides.json", lab_overrides(role))
+    write_json(config_dir / "jupyter_server_config.json", server_config(role, root_dir, app_settings_dir))
+    write_json(config_dir / "labconfig" / "page_config.json", page_config(role))
+    write_json(app_settings_dir / "overrides.json", lab_overrides(role))
     learner_nbgrader_config = config_dir / "nbgrader_config.py"
     if role == LEARNER:
         learner_nbgrader_config.write_text(learner_config, encoding="utf-8")
