@@ -9,10 +9,12 @@ export PYTHONIOENCODING := utf-8
 # Debian packages the course needs (WeasyPrint renders the PDF livrets with Pango; the tests start their own
 # PostgreSQL server to check the gradebook on it; the browser tests drive Chromium), installed with apt only
 # when missing.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql bubblewrap chromium
+# `casp hub` builds its users' Python with Debian's python3 and python3-venv (a pyenv Python under /root is closed
+# to other accounts).
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql bubblewrap chromium python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps demo test test-fast validate check build clean lab-apprenant lab-formateur docs-images
+.PHONY: install system-deps node-deps demo test test-fast validate check build clean lab-apprenant lab-formateur docs-images
 
 $(BIN)/casp: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -21,7 +23,14 @@ $(BIN)/casp: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(BIN)/casp
 
-install: system-deps $(BIN)/casp
+install: system-deps node-deps $(BIN)/casp
+
+# JupyterHub's proxy for `casp hub` (npm package configurable-http-proxy, Node >= 20), from package.json, only
+# when neither the PATH nor node_modules/ has it.
+node-deps:
+	@command -v configurable-http-proxy >/dev/null || [ -x node_modules/.bin/configurable-http-proxy ] || \
+	{ command -v npm >/dev/null && npm ci --no-audit --no-fund --silent; } || \
+	echo "npm not found: \`casp hub\` needs configurable-http-proxy (Node >= 20, npm install -g configurable-http-proxy)"
 
 system-deps:
 	@command -v dpkg >/dev/null || exit 0; \

@@ -389,6 +389,81 @@ def cmd_lab(args) -> int:
     return 0
 
 
+def _hub_layout(args):
+    from .config import load_config
+    from .hub.commands import DEMO_ROOT
+    from .hub.layout import DEFAULT_HOMES, DEFAULT_ROOT, HubLayout
+
+    course_dir = _catalogue(args).course_dir
+    root = Path(args.dossier) if args.dossier else (DEMO_ROOT if getattr(args, "demo", False) else DEFAULT_ROOT)
+    homes = Path(args.maisons) if args.maisons else (root / "maisons" if getattr(args, "demo", False)
+                                                     else DEFAULT_HOMES)
+    return course_dir, HubLayout(root.resolve(), homes.resolve(), load_config(course_dir).CourseDirectory.course_id)
+
+
+def _port(value) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        raise CourseError(f"Port invalide : « {value} » (un nombre entre 1 et 65535).") from None
+
+
+def cmd_hub(args) -> int:
+    """Set up and run the course's JupyterHub (as root) until Ctrl+C; `casp hub comptes F` adds accounts."""
+    import signal
+
+    from .hub import commands
+    from .hub.prepare import check_root
+    from .hub.roster import read_roster
+    from .hub.server import start_hub
+
+    check_root()
+    course_dir, layout = _hub_layout(args)
+    if args.hub_action == "comptes":
+        added = commands.add_accounts(layout, Path(args.fichier), _port(args.port), args.carnet)
+        print(f"{len(added)} compte(s) créé(s) ou mis à jour ; comptes du hub : {layout.accounts_file}")
+        return 0
+    accounts = commands.current_accounts(layout)
+    if args.demo:
+        accounts = commands.merge_accounts(accounts, commands.demo_accounts())
+    if args.comptes:
+        accounts = commands.merge_accounts(accounts, list(read_roster(Path(args.comptes)).accounts))
+    release = list(args.diffuser or [])
+    if args.demo and not release:
+        release = commands.demo_releases(course_dir)
+    print(f"Préparation du hub dans {layout.root}…", flush=True)
+    setup = commands.prepare(layout, course_dir, accounts, port=_port(args.port), authentication=args.authentification,
+                             gradebook=args.carnet, release=release)
+
+    def interrupt(_signum, _frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        print("Démarrage de JupyterHub…", flush=True)
+        with start_hub(setup) as hub:
+            print(f"\nLe hub du cours {layout.course_id} est prêt : {hub.url}\n")
+            if setup.password:
+                print(f"Mot de passe de démonstration (le même pour tous) : {setup.password}")
+            for account in setup.accounts:
+                print(f"  {account.role:<10} {account.login:<20} {account.name}")
+            print(f"\nCorrection (formgrader, formateurs) : {hub.url}/services/{layout.course_id}/lab?formgrader=true")
+            print(f"Configuration : {layout.config_file}\nJournal : {layout.logs / 'jupyterhub.log'}")
+            print("Ctrl + C pour arrêter le hub (et les serveurs des utilisateurs).", flush=True)
+            try:
+                hub.process.wait()
+                print("JupyterHub s'est arrêté.")
+            except KeyboardInterrupt:
+                print("\nArrêt du hub…", flush=True)
+    except KeyboardInterrupt:
+        print("\nHub arrêté avant d'être prêt.")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casp", description="Course kit RNCP 7426 (nbgrader).")
     parser.add_argument("--course-dir", help="nbgrader course directory (default: found from the cwd)")
@@ -505,6 +580,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", help="port on 127.0.0.1 (default: a free one)")
     p.add_argument("--navigateur", action="store_true", help="also open the lab in the default web browser")
     p.set_defaults(func=cmd_lab)
+
+    p = sub.add_parser("hub", help="the course on JupyterHub, one Unix account per person (run as root): set up "
+                                   "and start it, or `casp hub comptes equipe.csv` to add accounts")
+    p.add_argument("--demo", action="store_true", help="demo roster (3 learners, 1 trainer), Bloc 1 released, in "
+                                                       "/srv/casp-hub-demo unless --dossier")
+    p.add_argument("--dossier", help="the hub's folder (default /srv/casp-hub)")
+    p.add_argument("--maisons", help="where home folders are created (default /home; <dossier>/maisons with --demo)")
+    p.add_argument("--port", help="the hub's port on 127.0.0.1 (default 8000; kept in jupyterhub_config.py)")
+    p.add_argument("--comptes", help="a roster CSV (identifiant;nom;courriel;rôle) to add before starting")
+    p.add_argument("--diffuser", nargs="+", metavar="DEVOIR", help="assignments to release to the learners")
+    p.add_argument("--authentification", default="demo", choices=("demo", "native", "lti13"),
+                   help="login: shared demo password, NativeAuthenticator or LTI 1.3 (written once in the config)")
+    p.add_argument("--carnet", default="postgresql", choices=("postgresql", "sqlite"),
+                   help="gradebook: a PostgreSQL cluster of the hub's own (default) or SQLite in the course folder")
+    hub = p.add_subparsers(dest="hub_action", required=False)
+    comptes = hub.add_parser("comptes", help="create or update accounts from a roster CSV (login, name, e-mail, "
+                                             "role); nothing is created if a row is wrong")
+    comptes.add_argument("fichier", metavar="equipe.csv")
+    for option in ("--dossier", "--maisons", "--port"):  # also accepted after `comptes`
+        comptes.add_argument(option, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    comptes.add_argument("--carnet", default=argparse.SUPPRESS, choices=("postgresql", "sqlite"), help=argparse.SUPPRESS)
+    p.set_defaults(func=cmd_hub)
     return parser
 
 

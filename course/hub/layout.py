@@ -17,6 +17,7 @@ class HubLayout:
     homes: Path  # where Unix homes are created: homes/<login>
     course_id: str
     python_dir: Path | None = None  # the users' virtual environment; root/python unless given (tests share one)
+    grader_name: str | None = None  # the grader account; correcteur-<course> unless given (tests: throwaway ones)
 
     @property
     def config_file(self) -> Path:
@@ -52,7 +53,7 @@ class HubLayout:
 
     @property
     def grader(self) -> str:
-        return grader_login(self.course_id)
+        return self.grader_name or grader_login(self.course_id)
 
     @property
     def grader_home(self) -> Path:

@@ -96,6 +96,7 @@ class PostgresServer:
     start_seconds: float = 0.0  # initdb (first time) + start, measured
     version: str = ""
     running: bool = False
+    adopted: bool = False  # already running when start() was called (the hub's): stop() leaves it running
 
     @property
     def data(self) -> Path:
@@ -170,6 +171,9 @@ class PostgresServer:
             self._initdb()
         elif self.durable and self.password_file.is_file():
             self.password = self.password_file.read_text(encoding="utf-8").strip()
+        if port and self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "status").returncode == 0:
+            self.port, self.running, self.adopted = port, True, True  # a running hub's cluster: use it as it is
+            return
         for attempt in range(START_ATTEMPTS):
             self.port = port or free_port()
             self._write_settings()
@@ -185,7 +189,9 @@ class PostgresServer:
         self.version = self._run(str(self.bindir / "postgres"), "--version").stdout.strip()
 
     def stop(self) -> None:
-        """Stop the server; a throwaway cluster is also removed."""
+        """Stop the server (unless adopted); a throwaway cluster is also removed."""
+        if self.adopted:
+            return
         if self.running:
             self.running = False
             mode = "fast" if self.durable else "immediate"
