@@ -1,0 +1,58 @@
+"""A learner on the hub, in the browser: logs in on JupyterHub's page, fetches, opens and submits in the French lab."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.hub import ASSIGNMENT, COURSE_ID, running_hub, skip_unless_root
+
+pytestmark = pytest.mark.hub
+NOTEBOOK = f"{ASSIGNMENT}.ipynb"
+KERNEL_IDLE = "Python 3 (ipykernel) | Inactif"
+
+
+@pytest.fixture(scope="module")
+def hub():
+    skip_unless_root()
+    with running_hub() as test_hub:
+        yield test_hub
+
+
+def test_learner_logs_in_fetches_and_submits_on_the_hub(hub, browser_page):
+    page, login = browser_page.page, hub.learner
+    page.goto(f"{hub.url}/hub/login")
+    page.locator("#username_input").fill(login)
+    page.locator("#password_input").fill(hub.hub.setup.password)
+    page.locator("#login_submit").click()
+    page.wait_for_url(f"{hub.url}/user/{login}/lab**", timeout=120_000)
+    menubar = page.locator(".lm-MenuBar-content .lm-MenuBar-itemLabel")
+    expect(menubar.first).to_have_text("Fichier", timeout=60_000)
+    assert menubar.all_inner_texts() == ["Fichier", "Édition", "Affichage", "Exécution", "Noyau", "Nbgrader",
+                                         "Onglets", "Paramètres", "Aide"]
+
+    page.locator(".lm-MenuBar-item", has_text="Nbgrader").click()
+    assert page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_inner_texts() \
+        == ["Assignment List"]  # no formgrader, course list nor Create Assignment for a learner
+    page.get_by_role("menuitem", name="Assignment List", exact=True).click()
+    released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
+    released.get_by_role("button", name="Fetch").click()
+    fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
+    fetched.wait_for()
+    assert (hub.layout.home(login) / COURSE_ID / ASSIGNMENT / NOTEBOOK).is_file()
+
+    page.goto(f"{hub.url}/user/{login}/lab/tree/{COURSE_ID}/{ASSIGNMENT}/{NOTEBOOK}")
+    expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE, timeout=60_000)
+    current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel")
+    expect(current).to_have_text(NOTEBOOK)
+
+    page.locator(".lm-MenuBar-item", has_text="Nbgrader").click()
+    page.get_by_role("menuitem", name="Assignment List", exact=True).click()
+    page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first \
+        .get_by_role("button", name="Submit").click()
+    page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first.wait_for()
+    browser_page.close()
+
+    inbound = hub.layout.exchange / COURSE_ID / "inbound"
+    submissions = [path.name for path in inbound.iterdir()]
+    assert len(submissions) == 1 and submissions[0].startswith(f"{login}+{ASSIGNMENT}+")
+    browser_page.assert_no_js_errors()
