@@ -99,10 +99,22 @@ GUIDES = {
         "Les conventions d'écriture",
         "En cas de problème",
     )),
+    "guide-installation-hub.md": ("Guide d'installation du hub", (
+        "Ce que le hub installe",
+        "Installer sur un serveur Debian",
+        "La démonstration",
+        "Les comptes",
+        "Plusieurs promotions, plusieurs cours",
+        "Corriger dans le hub : formgrader",
+        "Sauvegarder le carnet de notes",
+        "Passer en production",
+        "En cas de problème",
+    )),
 }
 
 # What each guide must at least show its readers how to run (command, sub-action).
 REQUIRED_COMMANDS = {
+    "guide-installation-hub.md": {("hub",), ("hub", "comptes")},
     "guide-auteur.md": {("new",), ("validate",), ("build",), ("release",), ("check",), ("data",)},
     "guide-apprenant.md": {("lab",)},
     "guide-formateur.md": {

@@ -143,3 +143,83 @@ def test_tokens_open_only_their_owners_doors(hub):
     assert learner.request("GET", f"/user/{hub.other_learner}/api/status")[0] == 403
     assert learner.request("GET", status)[0] == 403
     assert trainer.request("GET", status) == (200, b'{"status": true}')
+
+
+def test_only_formgrader_may_be_framed_and_only_by_its_own_pages(hub):
+    hub.admin.start_server(hub.learner)
+    import urllib.request
+
+    def csp(client, path):
+        request = urllib.request.Request(client.base_url + path, headers={"Authorization": f"token {client.token}"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.headers["Content-Security-Policy"]
+
+    assert csp(hub.as_user(hub.trainer), f"/services/{COURSE_ID}/lab") == "frame-ancestors 'self'"
+    assert csp(hub.as_user(hub.learner), f"/user/{hub.learner}/lab").startswith("frame-ancestors 'none'")
+
+
+def test_accounts_from_a_roster_all_or_nothing(hub, tmp_path):
+    from course import CourseError
+    from course.hub import accounts as unix_accounts
+    from course.hub.commands import add_accounts
+
+    layout = hub.layout
+    newcomer = hub.learner.replace("-app1", "-app3")
+    roster = tmp_path / "equipe.csv"
+    roster.write_text("identifiant;nom;courriel;rôle\n"
+                      f"{newcomer};Rania Benali;rania.benali@exemple.fr;apprenante\n"
+                      "Jean.Dupont;Jean Dupont;jean.dupont@exemple.fr;apprenant\n", encoding="utf-8")
+    with pytest.raises(CourseError) as error:
+        add_accounts(layout, roster, hub.hub.setup.port, "postgresql", notify=lambda _: None)
+    assert str(error.value) == (
+        f"{roster} : 1 problème(s), aucun compte créé :\n  ligne 3 : identifiant « Jean.Dupont » invalide : lettres "
+        "minuscules sans accent, chiffres, « _ » ou « - », en commençant par une lettre ou « _ », sans espace, "
+        "32 caractères au plus.")
+    assert unix_accounts.unix_account(newcomer) is None
+
+    roster.write_text("identifiant;nom;courriel;rôle\n"
+                      f"{newcomer};Rania Benali;rania.benali@exemple.fr;apprenante\n", encoding="utf-8")
+    said = []
+    try:
+        assert [a.login for a in add_accounts(layout, roster, hub.hub.setup.port, "postgresql", said.append)] == [
+            newcomer]
+        assert said == ["Le hub en marche connaît déjà les nouveaux comptes."]
+        home = layout.home(newcomer)
+        assert (home.stat().st_uid, home.stat().st_mode & 0o777) == (pwd.getpwnam(newcomer).pw_uid, 0o700)
+        assert hub.admin.json("GET", f"/hub/api/users/{newcomer}")["groups"] == [f"nbgrader-{COURSE_ID}"]
+        from nbgrader.api import Gradebook
+
+        with Gradebook(hub.db_url) as gradebook:
+            student = gradebook.find_student(newcomer)
+            assert (student.first_name, student.last_name, student.email) == ("Rania", "Benali",
+                                                                              "rania.benali@exemple.fr")
+        assert [line.split(";")[0] for line in layout.accounts_file.read_text(encoding="utf-8").splitlines()] == [
+            "identifiant", hub.learner, hub.other_learner, hub.trainer, newcomer]
+    finally:
+        unix_accounts.remove_unix_account(newcomer)
+
+
+def log_in(url: str, login: str, password: str) -> int:
+    """The HTTP status of a login through the hub's own form (its _xsrf field included)."""
+    import http.cookiejar
+    import re
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    form = opener.open(f"{url}/hub/login", timeout=30).read().decode()
+    xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form).group(1)
+    data = urllib.parse.urlencode({"username": login, "password": password, "_xsrf": xsrf}).encode()
+    try:
+        with opener.open(urllib.request.Request(f"{url}/hub/login", data=data), timeout=120) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_nobody_logs_in_as_the_grader(hub):
+    password = hub.hub.setup.password
+    assert log_in(hub.url, hub.layout.grader, password) == 403
+    assert log_in(hub.url, hub.trainer, password + "x") == 403
+    assert log_in(hub.url, hub.trainer, password) == 200

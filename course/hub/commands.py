@@ -53,7 +53,7 @@ def prepare(layout: HubLayout, course_dir: Path, accounts: list[Account], *, por
             authentication: str = "demo", gradebook: str = "postgresql", release: list[str] = (),
             notify: Callable[[str], None] = print) -> HubSetup:
     if not accounts:
-        raise CourseError(f"Aucun compte dans {layout.accounts_file} : lancez d'abord `casp hub comptes equipe.csv` "
+        raise CourseError(f"Aucun compte dans {layout.accounts_file} : lancez `casp hub --comptes equipe.csv` "
                           "(ou `casp hub --demo`).")
     return prepare_hub(layout, course_dir, accounts, project_dir=PROJECT_DIR, port=port,
                        authentication=authentication, gradebook=gradebook, release=release, notify=notify)
