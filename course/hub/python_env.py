@@ -92,7 +92,19 @@ def _pip(venv: Path, *args: str) -> None:
 
 
 def ensure_user_python(venv: Path, notify: Callable[[str], None] = _quiet, project: Path = PROJECT_DIR) -> Path:
-    """The users' environment at `venv`, created or updated as needed; its jupyterhub-singleuser."""
+    """The users' environment at `venv`, created or updated as needed; its jupyterhub-singleuser.
+
+    Two hubs preparing the same environment at once (two test workers) take turns: a lock file beside it.
+    """
+    import fcntl
+
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with open(venv.parent / f".{venv.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _ensure_user_python(venv, notify, project)
+
+
+def _ensure_user_python(venv: Path, notify: Callable[[str], None], project: Path) -> Path:
     if not (project / "pyproject.toml").is_file():
         raise CourseError(f"{project} : pyproject.toml introuvable. `casp hub` s'utilise depuis le dépôt du cours "
                           "(installation avec `make install`).")
