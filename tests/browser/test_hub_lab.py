@@ -56,3 +56,21 @@ def test_learner_logs_in_fetches_and_submits_on_the_hub(hub, browser_page):
     submissions = [path.name for path in inbound.iterdir()]
     assert len(submissions) == 1 and submissions[0].startswith(f"{login}+{ASSIGNMENT}+")
     browser_page.assert_no_js_errors()
+
+
+def test_trainer_logs_in_and_opens_formgrader_in_the_grader_service(hub, browser_page):
+    page = browser_page.page
+    page.goto(f"{hub.url}/hub/login")
+    page.locator("#username_input").fill(hub.trainer)
+    page.locator("#password_input").fill(hub.hub.setup.password)
+    page.locator("#login_submit").click()
+    page.wait_for_url(f"{hub.url}/user/{hub.trainer}/lab**", timeout=120_000)
+    expect(page.locator(".lm-MenuBar-content .lm-MenuBar-itemLabel").first).to_have_text("Fichier", timeout=60_000)
+
+    # The course list's link (nbgrader's course_list handler builds it the same way), shown in the service's lab.
+    page.goto(f"{hub.url}/services/{COURSE_ID}/lab?formgrader=true")
+    formgrader = page.frame_locator("iframe[src*='formgrader']")
+    expect(formgrader.get_by_text(ASSIGNMENT, exact=True)).to_be_visible(timeout=60_000)
+    assert page.url.startswith(f"{hub.url}/services/{COURSE_ID}/lab")
+    browser_page.close()
+    browser_page.assert_no_js_errors()
