@@ -81,6 +81,14 @@ def running_hub(gradebook: str = "postgresql") -> Iterator[TestHub]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def hub():
+    """One hub for a test module (import it into the module: `from tests.hub import hub`)."""
+    skip_unless_root()
+    with running_hub() as test_hub:
+        yield test_hub
+
+
 def _free_port() -> int:
     from course.hub.postgres import free_port
 

@@ -14,18 +14,11 @@ import nbformat
 import pytest
 
 from course.demo.cohort import fill_notebook
-from tests.hub import ASSIGNMENT, COURSE_ID, REPO, run_in_kernel, running_hub, skip_unless_root
+from tests.hub import ASSIGNMENT, COURSE_ID, REPO, hub, run_in_kernel  # noqa: F401  (hub: the module's fixture)
 
 pytestmark = pytest.mark.hub
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 SANDBOX_PROBE = "# sonde du test : où ce code s'exécute-t-il ?"
-
-
-@pytest.fixture(scope="module")
-def hub():
-    skip_unless_root()
-    with running_hub() as test_hub:
-        yield test_hub
 
 
 def learners_copy(course_dir) -> nbformat.NotebookNode:

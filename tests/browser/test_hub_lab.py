@@ -4,18 +4,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.hub import ASSIGNMENT, COURSE_ID, running_hub, skip_unless_root
+from tests.hub import ASSIGNMENT, COURSE_ID, hub  # noqa: F401  (hub: the module's fixture)
 
 pytestmark = pytest.mark.hub
 NOTEBOOK = f"{ASSIGNMENT}.ipynb"
 KERNEL_IDLE = "Python 3 (ipykernel) | Inactif"
-
-
-@pytest.fixture(scope="module")
-def hub():
-    skip_unless_root()
-    with running_hub() as test_hub:
-        yield test_hub
 
 
 def test_learner_logs_in_fetches_and_submits_on_the_hub(hub, browser_page):
