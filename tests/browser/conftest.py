@@ -118,3 +118,28 @@ def bloc1_course(dest: Path) -> Path:
     for assignment_id in BLOC1:
         shutil.copytree(REPO / "release" / assignment_id, course_dir / "release" / assignment_id)
     return course_dir
+
+
+# axe-core's rules for WCAG 2.1 levels A and AA (what RGAA follows), run on the page Chromium shows.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+def axe_violations(page, context: str | None = None, impacts=BLOCKING_IMPACTS) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations of `impacts` on the page (or within the CSS selector `context`).
+
+    One line per violation and element, readable in a failed assertion: rule, impact, target, what to fix.
+    axe-core comes with axe-playwright-python (no download); it runs in the page, in the browser tests' Chromium.
+    """
+    from axe_playwright_python.sync_playwright import Axe
+
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, context=context, options=options)
+    lines = []
+    for violation in results.response["violations"]:
+        if violation["impact"] not in impacts:
+            continue
+        for node in violation["nodes"]:
+            lines.append(f"{violation['id']} ({violation['impact']}) {' '.join(map(str, node['target']))}: "
+                         f"{node.get('failureSummary', '').splitlines()[-1].strip() if node.get('failureSummary') else violation['help']}")
+    return lines
