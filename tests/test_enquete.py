@@ -6,9 +6,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from matplotlib.colors import to_hex
 
 from course import CourseError
 from course.learner import terrain
+from course.palette import ACCENT
 from course.learner.enquete import (ENSEMBLE, MASQUE, POURCENTAGE_MASQUE, Question, Questionnaire,
                                     afficher_dictionnaire, afficher_protocole, afficher_questionnaire,
                                     ajouter_question, appliquer_plan, avertissements_protocole,
@@ -549,7 +551,7 @@ def test_the_bar_chart_is_accessible():
     assert ax.yaxis_inverted()  # the first answer on top, as in the table
     assert [round(p.get_width(), 1) for p in ax.patches] == [50.0, 25.0, 16.7, 8.3, 0.0]
     assert [t.get_text() for t in ax.texts] == ["50,0\u00a0%", "25,0\u00a0%", "16,7\u00a0%", "8,3\u00a0%", "0,0\u00a0%"]
-    assert {p.get_facecolor() for p in ax.patches} == {ax.patches[0].get_facecolor()}  # one colour
+    assert {to_hex(p.get_facecolor()) for p in ax.patches} == {ACCENT.lower()}  # one colour, the course's
     assert barres.description == ("Diagramme en barres, Le frein principal cité (n = 12). logement : 50,0\u00a0% ; "
                                   "ressources : 25,0\u00a0% ; santé : 16,7\u00a0% ; papiers : 8,3\u00a0% ; "
                                   "mobilité : 0,0\u00a0%.")
@@ -558,6 +560,12 @@ def test_the_bar_chart_is_accessible():
     assert image.endswith('alt="Diagramme en barres, Le frein principal cité (n = 12). logement : 50,0\u00a0% ; '
                           'ressources : 25,0\u00a0% ; santé : 16,7\u00a0% ; papiers : 8,3\u00a0% ; mobilité : '
                           '0,0\u00a0%.">')
+    # Under the chart, the same sentence as a visible caption: the values in words, for every reader.
+    legende = barres.figure_html()
+    assert legende.startswith('<figure><img src="data:image/png;base64,iVBOR')
+    assert legende.endswith('%.">' '<figcaption>Diagramme en barres, Le frein principal cité (n = 12). logement : '
+                            '50,0\u00a0% ; ressources : 25,0\u00a0% ; santé : 16,7\u00a0% ; papiers : 8,3\u00a0% ; '
+                            'mobilité : 0,0\u00a0%.</figcaption></figure>')
 
 
 def test_vertical_bars_of_counts():

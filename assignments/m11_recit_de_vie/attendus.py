@@ -12,6 +12,7 @@ def attendus() -> dict:
     parcours = data.load("parcours_de_vie")
     martine = parcours[parcours["id_personne"] == PERSONNE].sort_values(["annee", "mois"])
     ruptures = parcours[parcours["nature"] == "rupture"]
+    ressources = parcours[parcours["nature"] == "ressource"]
     par_personne = ruptures["id_personne"].value_counts()
     premiere = ruptures.groupby("id_personne")["age_evenement"].min()
     par_domaine = ruptures["domaine"].value_counts().to_dict()
@@ -21,6 +22,9 @@ def attendus() -> dict:
         "bilan_martine": martine["nature"].value_counts().to_dict(),
         "nb_ruptures": len(ruptures),
         "nb_ruptures_texte": f"{len(ruptures):,}".replace(",", "\u00a0"),  # « 1 187 », for the model answer
+        # the example chart of the resources, in words (its text alternative), most frequent first as drawn
+        "nb_ressources_texte": f"{len(ressources):,}".replace(",", "\u00a0"),
+        "ressources_par_domaine": {str(k): int(v) for k, v in ressources["domaine"].value_counts().items()},
         "domaine_plus_touche": max(par_domaine, key=par_domaine.get),
         "ruptures_domaine_plus_touche": max(par_domaine.values()),
         "ruptures_par_domaine": par_domaine,

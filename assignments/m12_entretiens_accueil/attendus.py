@@ -22,6 +22,9 @@ def attendus() -> dict:
         "duree": {t: float(v) for t, v in sorted(duree.items())},
         # the same durations, ascending: the bar lengths barres(ax, hauteurs=…) expects in question 4
         "hauteurs": sorted(float(v) for v in duree),
+        # the example chart (number of interviews per type), in words: its text alternative, as drawn
+        "nb_entretiens": len(e),
+        "nombre_par_type": {str(k): int(v) for k, v in e["type_entretien"].value_counts().items()},
         "part_different": round(float((e["besoin_identifie"] != e["motif_exprime"]).mean() * 100), 1),
         # « non » / « oui » → mean satisfaction: checked by proches(satisfaction_reformulation, …)
         "satisfaction": {k: float(v) for k, v in sorted(satisfaction.items())},

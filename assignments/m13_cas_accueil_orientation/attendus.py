@@ -5,6 +5,8 @@ load (rather than typing them) keeps both in step with the CSV whenever it chang
 """
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pandas as pd
 
 from course import data
@@ -19,7 +21,14 @@ def attendus() -> dict:
     croisement_pct = pd.crosstab(demandes["pb_logement"], demandes["pb_addictions"], normalize="index") * 100
     jeunes = demandes[demandes["tranche_age"] == "18-24 ans"]
     orientations_jeunes = jeunes["orientation_principale"].value_counts()
+    exemple = (demandes[["pb_sante", "pb_emploi", "pb_logement"]].mean() * 100).sort_values(ascending=False)
     return {
+        # the example chart, in words (its text alternative): problem → share (%), highest first, as drawn
+        "nb_demandes": len(demandes),
+        # rounded half up as a reader would (65.25 → 65,3), where Python's format rounds to even (65,2)
+        "parts_exemple": {colonne.removeprefix("pb_").replace("sante", "santé"):
+                          float(Decimal(str(part)).quantize(Decimal("0.1"), ROUND_HALF_UP))
+                          for colonne, part in exemple.items()},
         # share (%) of requests per problem column, in COLONNES_PB order
         "parts": {k: round(float(v), 4) for k, v in parts.items()},
         "moyenne": round(float(demandes["nb_problematiques"].mean()), 4),

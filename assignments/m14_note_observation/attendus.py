@@ -43,6 +43,8 @@ def attendus() -> dict:
         "n_commun": len(commune),
         "nb_desaccords": int((ecarts != 0).sum()),
         "nb_arrivees": int(obs["nb_arrivees"].sum()),
+        # the example chart (arrivals per day), in words: its text alternative, in the order of the week as drawn
+        "arrivees_par_jour": {str(j): int(v) for j, v in obs.groupby("jour", sort=False)["nb_arrivees"].sum().items()},
         "nb_departs": int(obs["nb_departs_sans_etre_recu"].sum()),
         "jour_plus_charge": str(par_jour.idxmax()),
         "personnes_par_jour": {str(j): float(v) for j, v in par_jour.round(2).items()},

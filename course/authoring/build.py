@@ -30,6 +30,9 @@ SETUP_IMPORTS = [
     "import pandas as pd",
     "# matplotlib dessine les graphiques ; on l'appelle plt :",
     "import matplotlib.pyplot as plt",
+    "# Vos graphiques prennent les couleurs du cours, qui restent distinctes pour les personnes daltoniennes :",
+    "from course.learner.graphiques import palette_du_cours",
+    "palette_du_cours()",
     "# Les vérifications qu'utilisent les cellules de test (vous n'avez pas à les appeler vous-même) :",
     "from course.learner.verifications import existe, nombre, proche, proches, egaux, barres, titre, axe_nomme",
 ]

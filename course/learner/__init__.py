@@ -8,9 +8,11 @@ from IPython.display import Markdown, display
 
 from .. import data
 from .donnees_personnelles import detecter_donnees_personnelles
+from .graphiques import palette_du_cours
 from .selfcheck import verifier_ma_copie
 
-__all__ = ["charger", "chemin_donnees", "afficher_fiche", "verifier_ma_copie", "detecter_donnees_personnelles"]
+__all__ = ["charger", "chemin_donnees", "afficher_fiche", "verifier_ma_copie", "detecter_donnees_personnelles",
+           "palette_du_cours"]
 
 
 def chemin_donnees(nom: str) -> Path:

@@ -50,6 +50,7 @@ import yaml
 
 from .. import CourseError
 from ..formatting import decimal_fr
+from ..palette import ACCENT
 from .donnees_personnelles import detecter_donnees_personnelles
 from .terrain import CATEGORIE, DECIMAL, ENTIER, TEXTE, Dictionnaire, nom_interdit, valider_dictionnaire
 from .widgets.contenu import lire_contenu
@@ -1133,7 +1134,7 @@ _CLES_ETAPE = {
     "questions_multiples": ("type", "titre", "prefixe"),
     "barres": ("type", "titre", "colonnes", "prefixe", "valeurs", "trier", "horizontal", "axe"),
 }
-COULEUR_BARRES = "#1f4e79"  # one colour: nothing is coded by colour
+COULEUR_BARRES = ACCENT  # one colour: nothing is coded by colour
 
 
 MOINS_DE_3 = "moins de 3 réponses"
@@ -1212,11 +1213,15 @@ class Resultat:
         donnees = base64.b64encode(tampon.getvalue()).decode("ascii")
         return (f'<img src="data:image/png;base64,{donnees}" alt="{html.escape(self.description)}">')
 
+    def figure_html(self) -> str:
+        """The chart and, under it, its text alternative as a visible caption: the values in words, for everyone."""
+        return f"<figure>{self.image_html()}<figcaption>{html.escape(self.description)}</figcaption></figure>"
+
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, Markdown, display
 
         display(Markdown(f"**{self.titre}** (n = {n_affiche(self.tableau)})"))
-        display(HTML(self.image_html()) if self.figure is not None else self.tableau)
+        display(HTML(self.figure_html()) if self.figure is not None else self.tableau)
 
 
 class Resultats(list):

@@ -41,6 +41,7 @@ import pandas as pd
 
 from .. import CourseError, data
 from ..formatting import count_fr
+from ..palette import INK, LINE, MUTED
 from .donnees_personnelles import COURRIEL, NOM_COMPLET, TELEPHONE, detecter_donnees_personnelles
 from .widgets.contenu import lire_contenu
 from .terrain import (CATEGORIE, TEXTE, Colonne, Dictionnaire, lire_table, modele_csv, nom_interdit, probleme_cellule,
@@ -496,16 +497,17 @@ def fond_de_carte(communes: pd.DataFrame, ax, *, titre: str | None = None):
         raise CourseError("Fond de carte : le tableau des communes est vide.")
     x, y, population = communes["x_km"].astype(float), communes["y_km"].astype(float), communes["population"]
     tailles = 1200 * population / population.max()
-    ax.scatter(x, y, s=tailles, color="0.85", edgecolors="0.45", linewidths=0.6, zorder=1)
+    # Grey, no hue: the base map codes nothing by colour and leaves the palette's colours to the learner's layers.
+    ax.scatter(x, y, s=tailles, color=LINE, edgecolors=MUTED, linewidths=0.6, zorder=1)
     # An empty twin of normal size carries the legend entry: the real circles would fill the legend box.
-    ax.scatter([], [], s=60, color="0.85", edgecolors="0.45", linewidths=0.6,
+    ax.scatter([], [], s=60, color=LINE, edgecolors=MUTED, linewidths=0.6,
                label="Commune (surface proportionnelle à la population)")
     from matplotlib.patheffects import withStroke  # imported by the figure only: no matplotlib on module import
 
     halo = [withStroke(linewidth=2.5, foreground="white")]  # names stay readable over the learner's points
     for nom, xi, yi in zip(communes["commune"], x, y):
         ax.annotate(str(nom), (xi, yi), xytext=(0, 5), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=7, color="0.15", zorder=5, path_effects=halo)
+                    fontsize=7, color=INK, zorder=5, path_effects=halo)
     marge = 3.0
     ax.set_xlim(x.min() - marge, x.max() + marge)
     ax.set_ylim(y.min() - marge - 1, y.max() + marge)
@@ -520,7 +522,7 @@ def fond_de_carte(communes: pd.DataFrame, ax, *, titre: str | None = None):
 
 def _barre_echelle(ax, x: float, y: float, longueur: int) -> None:
     """A black bar of `longueur` km from (x, y), its length written above it."""
-    ax.plot([x, x + longueur], [y, y], color="black", linewidth=2.5, zorder=3)
+    ax.plot([x, x + longueur], [y, y], color=INK, linewidth=2.5, zorder=3)
     ax.annotate(f"{longueur} km", (x + longueur / 2, y), xytext=(0, 4), textcoords="offset points", ha="center",
                 va="bottom", fontsize=8, zorder=3)
 
@@ -589,11 +591,11 @@ def reseau(liens: pd.DataFrame, ax, *, origine: str = "origine", destination: st
     maximum = max(valeurs) or 1.0
     for a, b, valeur in zip(liens[origine], liens[destination], valeurs):
         ax.annotate("", xy=position[str(b)], xytext=position[str(a)], zorder=1,
-                    arrowprops={"arrowstyle": "-|>", "color": "0.3", "linewidth": 0.6 + 2.4 * valeur / maximum,
+                    arrowprops={"arrowstyle": "-|>", "color": MUTED, "linewidth": 0.6 + 2.4 * valeur / maximum,
                                 "shrinkA": 7, "shrinkB": 7, "mutation_scale": 10,
                                 "connectionstyle": "arc3,rad=0.08"})
     ax.scatter([p[0] for p in position.values()], [p[1] for p in position.values()], s=110, color="white",
-               edgecolors="black", linewidths=1, zorder=2)
+               edgecolors=INK, linewidths=1, zorder=2)
     if len(noeuds) <= ETIQUETTES_DIRECTES:
         _etiquettes(ax, angles)
     else:

@@ -91,9 +91,17 @@ def titre(ax) -> None:
     assert ax.get_title().strip() != "", 'Le graphique n\'a pas de titre : ajoutez ax.set_title("...").'
 
 
-def axe_nomme(ax, axe: str | None = None) -> None:
-    """The axis of the values is named: y for vertical bars, x for horizontal ones (or the axis given)."""
+def axe_nomme(ax, axe: str | None = None, colonne: str | None = None) -> None:
+    """The axis of the values is named: y for vertical bars, x for horizontal ones (or the axis given).
+
+    pandas names the axis of the categories after the column it grouped or counted (« type_entretien »):
+    with `colonne`, that name is refused too, since a reader, or a screen reader, needs words.
+    """
     axe = axe or ("x" if _horizontales(ax) else "y")
     etiquette = ax.get_xlabel() if axe == "x" else ax.get_ylabel()
     nom = "horizontal" if axe == "x" else "vertical"
     assert etiquette.strip() != "", f'L\'axe {nom} n\'a pas de titre : ajoutez ax.set_{axe}label("...").'
+    assert colonne is None or etiquette.strip() != colonne, (
+        f"L'axe {nom} porte encore le nom de la colonne ({colonne}), écrit par pandas : donnez-lui un titre lisible "
+        f'avec ax.set_{axe}label("...").'
+    )

@@ -63,9 +63,10 @@ SETPRIV = "setpriv"
 # grading process, so that RLIMIT_NPROC counts the processes of one notebook only.
 UID_BASE = 1_900_000_000
 UID_SPAN = 1_000_000
-# What notebooks use of the `course` package (the learner's toolkits, the datasets, and the French number
-# formatting they print with); the rest (authoring/ holds the model answers) is hidden.
-LEARNER_PARTS = frozenset({"__init__.py", "__pycache__", "data", "learner", "formatting.py"})
+# What notebooks use of the `course` package (the learner's toolkits, the datasets, the French number
+# formatting they print with and the palette their charts and widgets are drawn with); the rest (authoring/
+# holds the model answers) is hidden.
+LEARNER_PARTS = frozenset({"__init__.py", "__pycache__", "data", "learner", "formatting.py", "palette.py"})
 PRIVATE_TMPFS = (Path("/tmp"), Path("/dev/shm"))  # each kernel gets its own, empty
 MASK_BYTES = 1 << 20  # size of the read-only tmpfs that hide directories (they only hold mount points)
 ENV_PASSED = ("LANG", "LANGUAGE", "LC_ALL", "LC_CTYPE", "LC_MESSAGES", "TZ", "MPLBACKEND", "PYTHONPATH",
