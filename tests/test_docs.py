@@ -39,6 +39,10 @@ SCREENSHOTS = (
     "correcteur-01-formgrader.png",
     "correcteur-02-copie.png",
     "correcteur-03-note-commentaire.png",
+    "livret-vision-normale.png",
+    "livret-deuteranopie.png",
+    "tableau-de-bord-vision-normale.png",
+    "tableau-de-bord-deuteranopie.png",
 )
 
 # Each guide: its title and the sections (level-2 headings) its readers rely on, in this order.

@@ -179,7 +179,8 @@ def test_xlsx_sheets_cells_and_layout(cohort, tmp_path):
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes == "A2"
         assert all(cell.font.bold for cell in sheet[1])
-        assert sheet["A1"].fill.fgColor.rgb == "001F4E78"
+        assert sheet["A1"].fill.fgColor.rgb == "00005685"  # palette.TEXT_COLOURS["bleu"]
+        assert sheet["A1"].font.color.rgb == "00FFFFFF"  # contrast 7.9:1 on that blue
     widths = {letter: criteria.column_dimensions[letter].width for letter in "ABMN"}
     assert widths == {"A": 11, "B": 21, "M": 35, "N": 57}  # longest line + 2
     assert workbook["Blocs"].column_dimensions["E"].width == 60  # capped

@@ -19,6 +19,7 @@ from course.grading.double_marking import MarkPair
 from course.grading.profile import competence_profile
 from course.grading.results import CriterionResult
 from course.grading.review import review
+from course.palette import css_variables
 from course.reports import livret as livret_module
 from course.reports.dashboard import write_dashboard
 from course.reports.livret import ReportError, write_livrets
@@ -84,9 +85,9 @@ def write_catalogue(root):
     return load_catalogue(root)
 
 
-def results(catalogue) -> list[CriterionResult]:
+def results(catalogue, points: dict = POINTS) -> list[CriterionResult]:
     rows = []
-    for student_id, assignments in POINTS.items():
+    for student_id, assignments in points.items():
         for assignment_id, pair in assignments.items():
             assignment = catalogue.assignment(assignment_id)
             for criterion, points in zip(assignment.rubric, pair):
@@ -101,17 +102,22 @@ def results(catalogue) -> list[CriterionResult]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def cohort(tmp_path_factory) -> CohortData:
-    catalogue = write_catalogue(tmp_path_factory.mktemp("cours"))
-    rows = results(catalogue)
-    ids = [learner.id for learner in LEARNERS]
+def build_cohort(root, learners: list[LearnerInfo] = LEARNERS, points: dict = POINTS) -> CohortData:
+    """The three learners' cohort (or others), its catalogue written under `root` (also used by tests/browser)."""
+    catalogue = write_catalogue(root)
+    rows = results(catalogue, points)
+    ids = [learner.id for learner in learners]
     return CohortData(
-        catalogue=catalogue, learners=LEARNERS, rows=rows,
+        catalogue=catalogue, learners=learners, rows=rows,
         profile=competence_profile(rows, list(catalogue.referential.competences), ids),
         decisions=decide_blocs(catalogue, rows, ids), flags=review(catalogue, rows, ids),
         remarks={"alice": "Très bon parcours ; « bravo »."},
     )
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory) -> CohortData:
+    return build_cohort(tmp_path_factory.mktemp("cours"))
 
 
 @pytest.fixture(scope="module")
@@ -132,6 +138,22 @@ def dashboard(cohort, tmp_path_factory) -> str:
 
 def e(text: str) -> str:
     return str(escape(text))
+
+
+# The palette's symbols, written out: each sits before the word, hidden from screen readers.
+DECISION_SYMBOLS = {"acquis": "✓", "non_acquis": "✗", "en_attente": "…", "non_evalue": "–"}
+LEVEL_SYMBOLS = {"non_acquis": "✗", "en_cours": "◔", "acquis": "◑", "maitrise": "●", "en_attente": "…",
+                 "non_evalue": "–"}
+
+
+def badge(key: str, label: str) -> str:
+    symbol = f'<span class="symbol" aria-hidden="true">{DECISION_SYMBOLS[key]}</span>'
+    return f'<span class="badge {key}">{symbol}{NBSP}{label}</span>'
+
+
+def chip(key: str, label: str) -> str:
+    symbol = f'<span class="symbol" aria-hidden="true">{LEVEL_SYMBOLS[key]}</span>'
+    return f'<span class="level {key}">{symbol}{NBSP}{label}</span>'
 
 
 def bloc_card(html: str, number: int) -> str:
@@ -178,23 +200,23 @@ def test_bloc_decisions_with_labels_and_reasons(livrets):
     alice, bruno, chloe = livrets["alice"], livrets["bruno"], livrets["chloe"]
     card = bloc_card(alice, 2)
     assert card.startswith('<article class="bloc acquis">')
-    assert '<span class="badge acquis">Acquis</span>' in card
+    assert badge("acquis", "Acquis") in card
     assert e("Toutes les modalités sont évaluées (M2.1 20/20 ; M2.2 12,5/20 ; M2.3 14/20) ; chaque modalité ≥ 10/20 ; "
              "aucun critère non acquis.") in card
     card = bloc_card(alice, 1)
-    assert '<span class="badge non_acquis">Non acquis</span>' in card
+    assert badge("non_acquis", "Non acquis") in card
     assert e("Aucune note pour M1.2, M1.3, M1.4 (copie non rendue ou modalité non évaluée).") in card
     card = bloc_card(bruno, 2)
-    assert '<span class="badge en_attente">En attente</span>' in card
+    assert badge("en_attente", "En attente") in card
     assert "Correction manuelle à terminer : M2.1-B." in card
     card = bloc_card(bruno, 1)
     assert e("Aucune note pour M1.2, M1.3, M1.4 (copie non rendue ou modalité non évaluée). "
              "Modalité(s) sous 10/20 : M1.1 (6/20). Critère(s) non acquis : M1.1-A (M1.1).") in card
     card = bloc_card(chloe, 2)
-    assert '<span class="badge non_acquis">Non acquis</span>' in card
+    assert badge("non_acquis", "Non acquis") in card
     assert e("Critère(s) non acquis : M2.3-A (M2.3).") in card
     card = bloc_card(chloe, 3)
-    assert '<span class="badge non_evalue">Non évalué</span>' in card
+    assert badge("non_evalue", "Non évalué") in card
     assert e("Aucune modalité du bloc 3 n'est encore proposée dans le catalogue.") in card
 
 
@@ -219,27 +241,54 @@ def test_criterion_level_descriptor_points_and_escaped_comment(livrets):
     alice = livrets["alice"]
     row = re.search(r"<tr><td><strong>M2\.2-B</strong>.*?</tr>", alice, re.S).group(0)
     assert "Rédiger l&#39;analyse" in row
-    assert '<span class="level en_cours">En cours d&#39;acquisition</span>' in row
+    assert chip("en_cours", "En cours d&#39;acquisition") in row
     assert "Analyse ébauchée : demande &amp; besoins confondus." in row
     assert '<td class="num">6,5/10</td>' in row
     assert "Analyse « fine » mais &lt;b&gt;&amp;&#34; à revoir" in row
     assert COMMENT not in alice and "<b>" not in alice
     pending = re.search(r"<tr><td><strong>M2\.1-B</strong>.*?</tr>", livrets["bruno"], re.S).group(0)
-    assert '<span class="level en_attente">En attente de correction</span>' in pending
+    assert chip("en_attente", "En attente de correction") in pending
 
 
 def test_competence_profile_and_remarks(livrets):
     alice = livrets["alice"]
     row = re.search(r"<tr><td><strong>C2\.3</strong>.*?</tr>", alice, re.S).group(0)
     # C2.3 rests on M2.2-B (6,5/10, en cours) and M2.3-A (7/10, acquis): mean index 1.5 → acquis.
-    assert '<span class="level acquis">Acquis</span>' in row
+    assert chip("acquis", "Acquis") in row
     assert "M2.2-B en cours d&#39;acquisition ; M2.3-A acquis" in row
     row = re.search(r"<tr><td><strong>C1\.3</strong>.*?</tr>", alice, re.S).group(0)
-    assert "Non évaluée" in row and "Aucun critère du catalogue n&#39;évalue encore cette compétence." in row
+    assert chip("non_evalue", "Non évaluée") in row
+    assert "Aucun critère du catalogue n&#39;évalue encore cette compétence." in row
     row = re.search(r"<tr><td><strong>C4\.1</strong>.*?</tr>", alice, re.S).group(0)
     assert "Aucune modalité de ce bloc n&#39;est encore proposée." in row
     assert '<div class="remark">Très bon parcours ; « bravo ».</div>' in alice
     assert "Aucune remarque du jury" in livrets["bruno"] and "Aucune remarque du jury" not in alice
+
+
+def test_radar_text_alternative_and_its_table(livrets):
+    """The radar's alt states each competence's level; the same levels are in the table beside it."""
+    profile = re.search(r'<div class="profile">\s*<img src="data:image/png;base64,[^"]+" alt="([^"]*)">\s*<table>',
+                        livrets["bruno"])
+    assert profile.group(1) == (
+        "Radar du profil de compétences : 3 compétences évaluées sur 19, dont 1 acquise, 1 en cours "
+        "d&#39;acquisition et 1 non acquise. C1.1 non acquise ; C1.2 en cours d&#39;acquisition ; C2.1 acquise. "
+        "Non évaluées : C1.3, C1.4, C1.5, C2.2, C2.3, C3.1, C3.2, C3.3, C3.4, C4.1, C4.2, C4.3, C4.4, C5.1, C5.2, "
+        "C5.3.")
+    row = re.search(r"<tr><td><strong>C1\.1</strong>.*?</tr>", livrets["bruno"], re.S).group(0)
+    assert chip("non_acquis", "Non acquis") in row
+    alice = re.search(r'<img src="[^"]+" alt="([^"]*)">', livrets["alice"]).group(1)
+    assert alice.startswith("Radar du profil de compétences : 5 compétences évaluées sur 19, dont 1 maîtrisée et "
+                            "4 acquises. C1.1 acquise ; C1.2 acquise ; C2.1 maîtrisée ; C2.2 acquise ; C2.3 acquise.")
+
+
+def test_reports_take_their_colours_from_the_palette(livrets, dashboard):
+    for html in (livrets["alice"], dashboard):
+        style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+        root = re.search(r":root \{ (.*?) \}", style).group(1)
+        assert root == css_variables()
+        assert "--non_evalue: #999999; --non_evalue-text: #000000;" in root  # 7.4:1, was white on grey (3.25:1)
+        assert re.findall(r"#[0-9A-Fa-f]{3,6}\b", style.replace(root, "")) == ["#fff"]  # the page itself
+        assert ".badge.non_evalue { background: var(--non_evalue); color: var(--non_evalue-text); }" in style
 
 
 def test_livret_agreement_rows_concern_the_learner(livrets):
@@ -268,6 +317,27 @@ def test_dashboard_bloc_rates(dashboard):
     assert rates(5)["non_evalue"] == (f"100{NBSP}%", 3)
 
 
+def test_dashboard_figures_have_text_alternatives_and_tables(dashboard):
+    """Each figure's alt gives its key figures; the table with every figure follows it (folded for the heat map)."""
+    figures = re.findall(r'<figure>\s*<img src="data:image/png;base64,[^"]+" alt="([^"]*)">.*?</figure>\s*'
+                         r'(<table id="[a-z-]+">|<details>\s*<summary>Données du graphique</summary>\s*'
+                         r'<table id="[a-z-]+">)', dashboard, re.S)
+    assert [alt for alt, _ in figures] == [
+        f"Validation des blocs, part des apprenants par décision. Bloc 1 : 0{NBSP}% acquis, 100{NBSP}% non acquis ; "
+        f"Bloc 2 : 33,3{NBSP}% acquis, 33,3{NBSP}% non acquis, 33,3{NBSP}% en attente ; Bloc 3 : 0{NBSP}% acquis, "
+        f"100{NBSP}% non évalué ; Bloc 4 : 0{NBSP}% acquis, 100{NBSP}% non évalué ; Bloc 5 : 0{NBSP}% acquis, "
+        f"100{NBSP}% non évalué.",
+        "Notes sur 20 par modalité, une boîte à moustaches par colonne et un point par apprenant, trait pointillé "
+        "à 10/20. Médianes : M1.1 15/20 (3 copies) ; M2.1 20/20 (2 copies) ; M2.2 16,25/20 (2 copies) ; "
+        "M2.3 13,5/20 (2 copies).",
+        "Carte de chaleur de la part des apprenants à chaque niveau, pour 8 critères, pourcentage écrit dans chaque "
+        f"case. Critère le plus souvent non acquis : M2.3-A Exploiter les données (50{NBSP}% des apprenants). "
+        f"Critère le plus souvent maîtrisé : M2.1-B Rédiger l&#39;analyse (100{NBSP}% des apprenants).",
+    ]
+    assert [table.split('id="')[1] for _, table in figures] == ['taux-blocs">', 'notes-modalites">',
+                                                                'niveaux-criteres">']
+
+
 def test_dashboard_marks_and_criteria(dashboard):
     cells = lambda row: re.findall(r"<td[^>]*>(.*?)</td>", row)  # noqa: E731
     row = re.search(r"<tr><td>M2\.2</td>.*?</tr>", dashboard).group(0)
@@ -292,7 +362,9 @@ def test_dashboard_agreement_moderation_and_flags(dashboard):
          "2 niveaux"),
         ("Alice Dupré (alice)", "M2.2-B", "1 niveau"),
     ]
-    assert ('<span class="level acquis">Acquis</span> <span class="muted">Mme R.</span>') in moderation
+    assert chip("acquis", "Acquis") + ' <span class="muted">Mme R.</span>' in moderation
+    assert chip("non_acquis", "Non acquis") in moderation
+    assert chip("en_cours", "En cours d&#39;acquisition") in moderation
     groups = re.findall(r"<summary><strong>(.*?)</strong> \((\d+)\)</summary>", dashboard)
     assert groups == [("Copie non rendue", "2"), ("Correction manuelle en attente", "1"),
                       ("Note qui ne correspond à aucun niveau", "1")]

@@ -18,6 +18,7 @@ from ..grading.blocs import DECISION_LABELS
 from ..grading.cohort import CohortData
 from ..grading.review import FLAG_LABELS
 from ..rubric import DEFAULT_LEVELS, LEVEL_KEYS, LEVEL_LABELS, MARK_SCALE, mark_out_of_20
+from .alt_texts import bloc_rates_alt, level_heatmap_alt, marks_boxplot_alt
 from .charts import bloc_rates_chart, data_uri, level_heatmap, marks_boxplot
 from .livret import (
     ReportError, check_learners, environment, field_values, french_date, french_number, os_error_text, percent_text,
@@ -73,7 +74,7 @@ def read_moderation(moderation: Iterable[object] | None, names: dict[str, str]) 
     return items
 
 
-def _bloc_rates(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], bytes]:
+def _bloc_rates(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], bytes, str]:
     counts: dict[str, Counter] = defaultdict(Counter)
     for decision in cohort.decisions:
         if decision.student_id in learner_ids:
@@ -88,12 +89,11 @@ def _bloc_rates(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], 
             rates[key].append(share * 100)
             cells.append({"decision": key, "count": count, "percent": percent_text(share)})
         table.append({"id": bloc.id, "number": bloc.number, "title": bloc.title, "cells": cells})
-    chart = bloc_rates_chart([f"Bloc {bloc.number}" for bloc in cohort.catalogue.referential.blocs], rates,
-                             DECISION_LABELS)
-    return table, chart
+    labels = [f"Bloc {bloc.number}" for bloc in cohort.catalogue.referential.blocs]
+    return table, bloc_rates_chart(labels, rates, DECISION_LABELS), bloc_rates_alt(labels, rates, DECISION_LABELS)
 
 
-def _marks(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], bytes]:
+def _marks(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], bytes, str]:
     totals: dict[tuple[str, str], list] = {}
     for row in cohort.rows:
         if row.modality and row.student_id in learner_ids:
@@ -125,19 +125,19 @@ def _marks(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], bytes
                 passed=percent_text(sum(1 for mark in marks if mark >= PASS_MARK) / len(marks)),
             )
         table.append(entry)
-    return table, marks_boxplot(labels, series)
+    return table, marks_boxplot(labels, series), marks_boxplot_alt(labels, series)
 
 
 def _shorten(text: str, limit: int = 42) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _criteria(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], bytes | None]:
+def _criteria(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], bytes | None, str]:
     counts: dict[tuple[str, str], Counter] = defaultdict(Counter)
     for row in cohort.rows:
         if not row.needs_manual_grade and row.student_id in learner_ids:
             counts[(row.assignment_id, row.criterion_id)][row.level] += 1
-    table, labels, shares = [], [], []
+    table, labels, names, shares = [], [], [], []
     for assignment in cohort.catalogue.assignments.values():
         for criterion in assignment.rubric:
             levels = counts.get((assignment.id, criterion.id), Counter())
@@ -147,8 +147,11 @@ def _criteria(cohort: CohortData, learner_ids: set[str]) -> tuple[list[dict], by
             table.append(entry)
             if total:
                 labels.append(f"{criterion.id} {_shorten(criterion.label)}")
+                names.append(f"{criterion.id} {criterion.label}")  # the text alternative is not short of room
                 shares.append([levels[key] / total for key in LEVEL_KEYS])
-    return table, (level_heatmap(labels, shares) if labels else None)
+    if not labels:
+        return table, None, ""
+    return table, level_heatmap(labels, shares), level_heatmap_alt(names, shares)
 
 
 def _flags(cohort: CohortData, names: dict[str, str]) -> list[dict]:
@@ -176,19 +179,19 @@ def write_dashboard(cohort: CohortData, out_path: Path | str, agreement: Iterabl
     names = {learner.id: learner.name for learner in cohort.learners}
     moderation_rows = read_moderation(moderation, names)
     learner_ids = set(names)
-    blocs, bloc_chart = _bloc_rates(cohort, learner_ids)
-    marks, marks_chart = _marks(cohort, learner_ids)
-    criteria, heatmap = _criteria(cohort, learner_ids)
+    blocs, bloc_chart, bloc_chart_alt = _bloc_rates(cohort, learner_ids)
+    marks, marks_chart, marks_chart_alt = _marks(cohort, learner_ids)
+    criteria, heatmap, heatmap_alt = _criteria(cohort, learner_ids)
     referential = cohort.catalogue.referential
     html = environment().get_template("dashboard.html.j2").render(
         certification={"title": referential.title, "code": referential.code},
         issued=french_date(issued or date.today()),
         overview=_overview(cohort, learner_ids),
         decision_labels=DECISION_LABELS,
-        blocs=blocs, bloc_chart=data_uri(bloc_chart),
-        marks=marks, marks_chart=data_uri(marks_chart),
+        blocs=blocs, bloc_chart=data_uri(bloc_chart), bloc_chart_alt=bloc_chart_alt,
+        marks=marks, marks_chart=data_uri(marks_chart), marks_chart_alt=marks_chart_alt,
         level_labels=[level.label for level in DEFAULT_LEVELS],
-        criteria=criteria, heatmap=data_uri(heatmap) if heatmap else None,
+        criteria=criteria, heatmap=data_uri(heatmap) if heatmap else None, heatmap_alt=heatmap_alt,
         agreement=None if agreement_rows is None else [row.cells() for row in agreement_rows],
         moderation=moderation_rows,
         flags=_flags(cohort, names),

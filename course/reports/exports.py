@@ -29,6 +29,7 @@ from ..grading.blocs import modality_marks
 from ..grading.cohort import CohortData, LearnerInfo
 from ..grading.store import audit as audit_table
 from ..grading.results import CriterionResult
+from ..palette import TEXT_COLOURS, text_on
 
 CRITERIA_HEADERS = (
     "apprenant", "nom", "prenom", "courriel", "devoir", "modalite", "critere", "libelle", "competences",
@@ -252,15 +253,15 @@ def write_bloc_decisions_csv(cohort: CohortData, path: Path) -> int:
 
 WRAPPED = {"libelle", "descripteur", "commentaire", "intitule_bloc", "motif"}
 MAX_WIDTH = 60
-HEADER_FILL = "1F4E78"
+HEADER_FILL = TEXT_COLOURS["bleu"]  # the palette's dark blue; the header's text is whichever of black or white reads
 
 
 def _sheet(workbook, title: str, headers: list[str], records: list[dict], number_formats: dict[str, str]) -> None:
     sheet = workbook.create_sheet(title)
     sheet.append(headers)
     for cell in sheet[1]:
-        cell.font = Font(bold=True, color="FFFFFF")
-        cell.fill = PatternFill("solid", fgColor=HEADER_FILL)
+        cell.font = Font(bold=True, color=text_on(HEADER_FILL).lstrip("#"))
+        cell.fill = PatternFill("solid", fgColor=HEADER_FILL.lstrip("#"))
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for row_number, record in enumerate(records, start=2):
         for column, header in enumerate(headers, start=1):

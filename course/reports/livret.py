@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -31,7 +31,9 @@ from ..grading.agreement import SCOPE_LABELS as AGREEMENT_SCOPES
 from ..grading.autograde_statuses import GRADED
 from ..grading.blocs import DECISION_LABELS
 from ..grading.cohort import CohortData, LearnerInfo
+from ..palette import DECISION_SYMBOLS, LEVEL_SYMBOLS, css_variables
 from ..rubric import KIND_LABELS, LEVEL_KEYS, mark_out_of_20
+from .alt_texts import radar_alt
 from .charts import RadarChart, data_uri
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -198,9 +200,20 @@ def check_learners(cohort: CohortData, file_names: bool = True) -> None:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """One Jinja environment per process: templates are compiled once and everything is escaped."""
-    return Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True,
-                       lstrip_blocks=True, undefined=StrictUndefined)
+    """One Jinja environment per process: templates are compiled once and everything is escaped.
+
+    The palette reaches the templates here: its CSS variables, and the symbol set before each decision's and
+    level's word (a chip for a criterion awaiting its grader, or a competence not assessed, takes the
+    decision's symbol)."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES_DIR), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, undefined=StrictUndefined)
+    env.globals.update(
+        palette_css=css_variables(),
+        decision_symbols=DECISION_SYMBOLS,
+        level_symbols={**dict(zip(LEVEL_KEYS, LEVEL_SYMBOLS)), "en_attente": DECISION_SYMBOLS["en_attente"],
+                       "non_evalue": DECISION_SYMBOLS["non_evalue"]},
+    )
+    return env
 
 
 OS_ERRORS = {
@@ -265,7 +278,8 @@ class LivretBook:
             (a.id, c.id): index for a in self.catalogue.assignments.values() for index, c in enumerate(a.rubric)
         }
         competences = [(c.id, bloc.id) for bloc in self.referential.blocs for c in bloc.competences]
-        self.radar = RadarChart([cid for cid, _ in competences],
+        self.radar_labels = [cid for cid, _ in competences]
+        self.radar = RadarChart(self.radar_labels,
                                 [bloc_id not in self.assessed_blocs for _, bloc_id in competences])
         self.certification = {"title": self.referential.title, "code": self.referential.code,
                               "legal_basis": self.referential.legal_basis}
@@ -291,6 +305,7 @@ class LivretBook:
             assignments=self._assignments(learner.id, rows),
             competences=competences,
             radar=data_uri(self.radar.png(radar_levels)),
+            radar_alt=radar_alt(self.radar_labels, radar_levels),
             remark=(self.cohort.remarks.get(learner.id) or "").strip(),
             agreement=self._agreement(rows),
         )
@@ -393,7 +408,8 @@ class LivretBook:
 _BOOK: LivretBook | None = None  # set before forking workers, inherited by them
 
 
-def _render(book: LivretBook, learners: list[LearnerInfo], staging: Path, pdf: bool) -> list[str]:
+def _render(book: LivretBook, learners: list[LearnerInfo], staging: Path, pdf: bool,
+            progress: Callable[[str], None] | None = None) -> list[str]:
     names = []
     for learner in learners:
         html = book.html(learner)
@@ -403,6 +419,8 @@ def _render(book: LivretBook, learners: list[LearnerInfo], staging: Path, pdf: b
         if pdf:
             _write_pdf(html, staging / f"livret_{learner.id}.pdf")
             names.append(f"livret_{learner.id}.pdf")
+        if progress:
+            progress(learner.id)
     return names
 
 
@@ -432,11 +450,13 @@ def _workers(processes: int, learners: int) -> int:
 
 
 def write_livrets(cohort: CohortData, out_dir: Path | str, agreement: Iterable[object] | None = None, *,
-                  issued: date | None = None, pdf: bool = False, processes: int = 1) -> list[Path]:
+                  issued: date | None = None, pdf: bool = False, processes: int = 1,
+                  progress: Callable[[str], None] | None = None) -> list[Path]:
     """Write livret_<student_id>.html (and .pdf when asked) for every learner; all files or none.
 
     One process renders 500 livrets in a few seconds; `processes=2` forks workers that share the
     indexed cohort (useful on an idle multi-core machine, from a single-threaded program such as the CLI).
+    `progress(student_id)` is called as each learner's livret is rendered (per worker's batch when forked).
     """
     global _BOOK
     out_dir = Path(out_dir)
@@ -448,14 +468,18 @@ def write_livrets(cohort: CohortData, out_dir: Path | str, agreement: Iterable[o
         learners = list(cohort.learners)
         workers = _workers(processes, len(learners))
         if workers == 1:
-            names = _render(book, learners, staging, pdf)
+            names = _render(book, learners, staging, pdf, progress)
         else:
             size = math.ceil(len(learners) / (workers * 4))
             tasks = [(learners[i:i + size], staging, pdf) for i in range(0, len(learners), size)]
             _BOOK = book
             try:
+                names = []
                 with multiprocessing.get_context("fork").Pool(workers) as pool:
-                    names = [name for chunk in pool.map(_render_in_worker, tasks) for name in chunk]
+                    for task, chunk in zip(tasks, pool.imap(_render_in_worker, tasks)):
+                        names += chunk
+                        for learner in task[0] if progress else ():
+                            progress(learner.id)
             finally:
                 _BOOK = None
         return publish(staging, out_dir, names)

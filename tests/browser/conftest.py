@@ -34,6 +34,10 @@ SCREENSHOTS = {
     "correcteur-01-formgrader.png": "formgrader's Manage assignments page",
     "correcteur-02-copie.png": "a submission open for manual grading",
     "correcteur-03-note-commentaire.png": "points and comment entered",
+    "livret-vision-normale.png": "a livret's competence profile (radar and level chips)",
+    "livret-deuteranopie.png": "the same, with simulated deuteranopia (tests/browser/colour_vision.py)",
+    "tableau-de-bord-vision-normale.png": "the dashboard's bloc validation chart and its table",
+    "tableau-de-bord-deuteranopie.png": "the same, with simulated deuteranopia (tests/browser/colour_vision.py)",
 }
 
 
