@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from . import CourseError
+from .cli_french import FrenchArgumentParser, entier
 
 
 def _catalogue(args):
@@ -30,12 +31,18 @@ def cmd_build(args) -> int:
 
 def cmd_release(args) -> int:
     from .nbgrader_ext.release import generate_release
+    from .progress import steps, terminal_console
 
     catalogue = _catalogue(args)
-    for assignment_id in args.assignments or list(catalogue.assignments):
+    ids = args.assignments or list(catalogue.assignments)
+    for assignment_id in ids:  # an unknown id is refused before anything is generated
         catalogue.assignment(assignment_id)
-        generate_release(catalogue.course_dir, assignment_id)
-        print(f"release/{assignment_id} généré")
+    with steps(terminal_console(), "génération des versions apprenant", len(ids)) as bar:
+        for assignment_id in ids:
+            bar.show(assignment_id)
+            generate_release(catalogue.course_dir, assignment_id)
+            print(f"release/{assignment_id} généré")
+            bar.advance()
     return 0
 
 
@@ -50,6 +57,7 @@ def cmd_new(args) -> int:
 
 def cmd_validate(args) -> int:
     from .nbgrader_ext.validate import validate
+    from .progress import steps, terminal_console
 
     catalogue = _catalogue(args)
     if args.all == bool(args.assignments):
@@ -57,7 +65,14 @@ def cmd_validate(args) -> int:
     ids = list(catalogue.assignments) if args.all else args.assignments
     for assignment_id in ids:
         catalogue.assignment(assignment_id)
-    reports = validate(catalogue.course_dir, ids, jobs=args.jobs)
+    with steps(terminal_console(), "validation des devoirs", len(ids)) as bar:
+        def progress(assignment_id, report) -> None:
+            if report is None:
+                bar.show(f"{assignment_id}…")
+            else:
+                bar.advance(detail=f"{assignment_id} : {'valide' if report.ok else 'à reprendre'}")
+
+        reports = validate(catalogue.course_dir, ids, jobs=args.jobs, progress=progress)
     failed = [r.assignment_id for r in reports if not r.ok]
     if len(reports) > 1:
         print(f"{len(reports) - len(failed)} devoir(s) valide(s) sur {len(reports)}"
@@ -253,20 +268,23 @@ def cmd_jury(args) -> int:
 
 def cmd_reports(args) -> int:
     """Livrets, dashboard and exports for the course's own gradebook, written as the demo writes them."""
-    from rich.console import Console
-
-    from .reports.cohort import write_cohort_outputs
+    from .progress import steps, terminal_console
+    from .reports.cohort import report_steps, write_cohort_outputs
 
     cohort = _cohort(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    write_cohort_outputs(cohort.catalogue.course_dir, out, cohort, Console(), pdf=args.pdf, moodle_key=args.moodle_key)
+    console = terminal_console()
+    with steps(console, "rapports", report_steps(cohort)) as bar:
+        write_cohort_outputs(cohort.catalogue.course_dir, out, cohort, console, pdf=args.pdf,
+                             moodle_key=args.moodle_key, progress=lambda done: bar.advance(detail=done))
     return 0
 
 
 def cmd_autograde(args) -> int:
-    from .nbgrader_ext.cohort_autograde import autograde_cohort, submitted_assignments
+    from .nbgrader_ext.cohort_autograde import autograde_cohort, count_submissions, submitted_assignments
     from .nbgrader_ext.submission_checks import STATUS_NOT_GRADED
+    from .progress import steps, terminal_console
 
     catalogue = _catalogue(args)
     if args.all == bool(args.assignment):
@@ -276,26 +294,33 @@ def cmd_autograde(args) -> int:
         assignment_ids = [a for a in catalogue.assignments if a in submitted_assignments(catalogue.course_dir)]
     else:
         assignment_ids = [catalogue.assignment(args.assignment).id]
-    outcomes = autograde_cohort(catalogue.course_dir, assignment_ids, jobs=args.jobs, unsandboxed=args.unsandboxed,
-                                zygote=not args.no_zygote)
+    console = terminal_console()
+    with steps(console, "correction automatique", count_submissions(catalogue.course_dir, assignment_ids)) as bar:
+        outcomes = autograde_cohort(catalogue.course_dir, assignment_ids, jobs=args.jobs, unsandboxed=args.unsandboxed,
+                                    zygote=not args.no_zygote, console=console,
+                                    progress=lambda o: bar.advance(detail=f"{o.assignment_id} / {o.student_id}"))
     failed = any(outcome.status == STATUS_NOT_GRADED for outcome in outcomes)
     if args.feedback:  # the copies just graded, shared across learners by `jobs` workers
-        failed = _feedback_after_autograde(catalogue.course_dir, outcomes, args.jobs) or failed
+        failed = _feedback_after_autograde(catalogue.course_dir, outcomes, args.jobs, console) or failed
     return 1 if failed else 0
 
 
-def _feedback_after_autograde(course_dir: Path, outcomes, jobs: int) -> bool:
+def _feedback_after_autograde(course_dir: Path, outcomes, jobs: int, console) -> bool:
     """`casp autograde --feedback`: the feedback of every copy graded by this run; True if one failed."""
     import time
 
     from .nbgrader_ext.parallel_feedback import autograded_copies, generate_feedback_parallel, written_feedback
     from .nbgrader_ext.submission_checks import STATUS_NOT_GRADED
+    from .progress import steps
 
     graded = {(o.assignment_id, o.student_id) for o in outcomes if o.status != STATUS_NOT_GRADED}
     aids = sorted({aid for aid, _ in graded})
     copies = [copy for copy in autograded_copies(course_dir, aids) if copy in graded]
     started = time.perf_counter()
-    results = generate_feedback_parallel(course_dir, aids, jobs=jobs, copies=copies)
+    with steps(console, "retours aux apprenants", len(copies)) as bar:
+        results = generate_feedback_parallel(
+            course_dir, aids, jobs=jobs, copies=copies,
+            progress=lambda result: bar.advance(detail=f"{result.assignment_id} / {result.student_id}"))
     for result in results:
         if not result.success:
             print(f"casp : {result.message}", file=sys.stderr)
@@ -465,139 +490,178 @@ def cmd_hub(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="casp", description="Course kit RNCP 7426 (nbgrader).")
-    parser.add_argument("--course-dir", help="nbgrader course directory (default: found from the cwd)")
-    sub = parser.add_subparsers(dest="command", required=True)
+    """casp's parser, in French (course/cli_french.py); command and option names are those the guides cite."""
+    parser = FrenchArgumentParser(
+        prog="casp",
+        description="Outils de l'équipe de formation du cours RNCP 7426 (Chargé d'accompagnement social et "
+                    "professionnel), autour de nbgrader : écrire et diffuser les devoirs, corriger, produire les "
+                    "livrets, le tableau de bord et les exports.",
+        epilog="Aide d'une commande : casp COMMANDE --help.",
+    )
+    parser.add_argument("--course-dir", metavar="DOSSIER",
+                        help="dossier du cours nbgrader (par défaut : trouvé à partir du dossier courant)")
+    sub = parser.add_subparsers(dest="command", required=True, title="commandes", metavar="COMMANDE",
+                                help="l'une des commandes suivantes")
 
-    p = sub.add_parser("build", help="rebuild source/ notebooks from the catalogue and content modules")
-    p.add_argument("assignments", nargs="*")
-    p.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
+    def command(name: str, summary: str, description: str | None = None) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=summary, description=description or summary[0].upper() + summary[1:] + ".")
+
+    p = command("build", "reconstruire les notebooks de source/ depuis le catalogue et les contenus des devoirs")
+    p.add_argument("assignments", nargs="*", metavar="DEVOIR", help="devoir à reconstruire (par défaut : tous)")
+    p.add_argument("--check", action="store_true",
+                   help="signaler seulement les notebooks qui ne sont pas à jour, sans rien écrire (code de sortie 1)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("release", help="generate release/ from source/ with nbgrader")
-    p.add_argument("assignments", nargs="*")
+    p = command("release", "générer release/ (la version apprenant) à partir de source/ avec nbgrader")
+    p.add_argument("assignments", nargs="*", metavar="DEVOIR", help="devoir à générer (par défaut : tous)")
     p.set_defaults(func=cmd_release)
 
-    p = sub.add_parser("new", help="create assignments/ID/ from the template (assignments/_modele/)")
-    p.add_argument("assignment", metavar="ID")
-    p.add_argument("--modalite", required=True, help="the modality it assesses, M1.1 … M5.3")
+    p = command("new", "créer assignments/IDENTIFIANT/ à partir du modèle (assignments/_modele/)")
+    p.add_argument("assignment", metavar="IDENTIFIANT",
+                   help="identifiant du nouveau devoir, par exemple m21_cartographie")
+    p.add_argument("--modalite", required=True, metavar="MODALITÉ", help="la modalité qu'il évalue, de M1.1 à M5.3")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("validate", help="build an assignment, check it, grade its model answers, a blank copy "
-                                        "and its declared mutants (the author's loop)")
-    p.add_argument("assignments", nargs="*")
-    p.add_argument("--all", action="store_true", help="every assignment of the catalogue")
-    p.add_argument("--jobs", type=int, default=2, help="grading processes in parallel (default 2)")
+    p = command("validate", "construire un devoir, le contrôler, corriger son corrigé, une copie vierge et ses mutants "
+                            "déclarés (la boucle de l'auteur)")
+    p.add_argument("assignments", nargs="*", metavar="DEVOIR", help="devoir à valider")
+    p.add_argument("--all", action="store_true", help="tous les devoirs du catalogue")
+    p.add_argument("--jobs", type=entier, default=2, metavar="N",
+                   help="processus de correction en parallèle (par défaut : 2)")
     p.set_defaults(func=cmd_validate)
 
-    p = sub.add_parser("data", help="regenerate the synthetic datasets (CSV)")
-    p.add_argument("--check", action="store_true", help="only report datasets that would change")
+    p = command("data", "régénérer les jeux de données synthétiques (CSV)")
+    p.add_argument("--check", action="store_true",
+                   help="signaler seulement les jeux qui changeraient, sans rien écrire (code de sortie 1)")
     p.set_defaults(func=cmd_data)
 
-    p = sub.add_parser("check", help="check the catalogue against the referential and the notebooks")
+    p = command("check", "contrôler le catalogue au regard du référentiel et des notebooks")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("catalogue", help="print the referential joined with the assignments")
-    p.add_argument("--json", action="store_true")
+    p = command("catalogue", "afficher le référentiel joint aux devoirs qui l'évaluent")
+    p.add_argument("--json", action="store_true", help="au format JSON")
     p.set_defaults(func=cmd_catalogue)
 
-    p = sub.add_parser("review", help="submissions missing, awaiting manual grading, or marked between levels")
+    p = command("review", "copies manquantes, en attente de correction manuelle ou notées entre deux niveaux")
     p.set_defaults(func=cmd_review)
 
-    p = sub.add_parser("blocs", help="bloc validation decisions per learner, with their reasons")
+    p = command("blocs", "décisions de validation par bloc de chaque apprenant, avec leurs motifs")
     p.set_defaults(func=cmd_blocs)
 
-    p = sub.add_parser("profil", help="competence profile per learner, with its evidence")
+    p = command("profil", "profil de compétences de chaque apprenant, avec ses preuves")
     p.set_defaults(func=cmd_profile)
 
-    p = sub.add_parser("teams", help="team roster (CSV devoir,equipe,apprenant), collective marks, team copies")
+    p = command("teams", "équipes (CSV devoir,equipe,apprenant), notes collectives et copies d'équipe")
     p.add_argument("action", choices=["import", "apply", "compare", "check"],
-                   help="import a roster; apply collective marks; compare members' collective parts; "
-                        "check the teams declared in the copies against the roster")
-    p.add_argument("file", nargs="?", metavar="FILE|ASSIGNMENT",
-                   help="roster CSV (import) or assignment id (compare, check)")
-    p.add_argument("--actor", default="formateur", help="who applies the collective marks (audit trail)")
+                   help="import : enregistrer la liste des équipes ; apply : reporter les notes collectives ; "
+                        "compare : comparer les parties collectives des membres ; check : confronter les équipes "
+                        "déclarées dans les copies à la liste")
+    p.add_argument("file", nargs="?", metavar="FICHIER|DEVOIR",
+                   help="CSV des équipes (import) ou identifiant du devoir (compare, check)")
+    p.add_argument("--actor", default="formateur", metavar="NOM",
+                   help="qui reporte les notes collectives, pour le journal d'audit (par défaut : formateur)")
     p.set_defaults(func=cmd_teams)
 
-    p = sub.add_parser("second-marks", help="import a second marker's sheet (apprenant,devoir,critere,points,commentaire)")
-    p.add_argument("file")
-    p.add_argument("--marker", required=True, help="the second marker's name, kept with each mark")
+    p = command("second-marks", "importer la feuille d'un second correcteur "
+                                "(apprenant,devoir,critere,points,commentaire)")
+    p.add_argument("file", metavar="FICHIER", help="la feuille CSV remplie")
+    p.add_argument("--marker", required=True, metavar="NOM", help="nom du second correcteur, gardé avec chaque note")
     p.set_defaults(func=cmd_second_marks)
 
-    p = sub.add_parser("agreement", help="marker agreement (exact, weighted kappa) and the moderation list")
+    p = command("agreement", "accord entre correcteurs (exact, kappa pondéré) et liste des copies à modérer")
     p.set_defaults(func=cmd_agreement)
 
-    p = sub.add_parser("moderate", help="apply a moderation sheet (apprenant,devoir,critere,points,motif,commentaire)")
-    p.add_argument("file")
-    p.add_argument("--moderator", required=True)
+    p = command("moderate", "appliquer une feuille de modération (apprenant,devoir,critere,points,motif,commentaire)")
+    p.add_argument("file", metavar="FICHIER", help="la feuille CSV remplie")
+    p.add_argument("--moderator", required=True, metavar="NOM",
+                   help="la personne qui modère, nommée dans le journal d'audit")
     p.set_defaults(func=cmd_moderate)
 
-    p = sub.add_parser("jury", help="write the jury's oral marks sheet, or import it once filled in")
-    p.add_argument("action", choices=["sheet", "import"])
-    p.add_argument("file")
-    p.add_argument("--member", default="jury", help="jury member or session, kept in the audit trail")
+    p = command("jury", "écrire la fiche des notes d'oral du jury, ou l'importer une fois remplie")
+    p.add_argument("action", choices=["sheet", "import"],
+                   help="sheet : écrire la fiche ; import : lire la fiche remplie")
+    p.add_argument("file", metavar="FICHIER", help="la fiche CSV")
+    p.add_argument("--member", default="jury", metavar="NOM",
+                   help="membre ou session du jury, nommé dans le journal d'audit (par défaut : jury)")
     p.set_defaults(func=cmd_jury)
 
-    p = sub.add_parser("reports", help="livrets, cohort dashboard and CSV/XLSX/Moodle exports")
-    p.add_argument("--out", default="rapports")
-    p.add_argument("--pdf", action="store_true")
-    p.add_argument("--moodle-key", choices=["email", "username"], default="email")
+    p = command("reports", "livrets, tableau de bord de la cohorte et exports CSV, XLSX et Moodle")
+    p.add_argument("--out", default="rapports", metavar="DOSSIER", help="dossier de sortie (par défaut : rapports)")
+    p.add_argument("--pdf", action="store_true", help="les livrets aussi en PDF (WeasyPrint, environ 1 s chacun)")
+    p.add_argument("--moodle-key", choices=["email", "username"], default="email",
+                   help="ce qui identifie les apprenants dans l'import Moodle : le courriel (email) ou le nom "
+                        "d'utilisateur (username) ; par défaut : email")
     p.set_defaults(func=cmd_reports)
 
-    p = sub.add_parser("autograde", help="autograde a whole cohort in parallel, sandboxed, checking broken copies")
-    p.add_argument("assignment", nargs="?")
-    p.add_argument("--all", action="store_true", help="every assignment of the catalogue")
-    p.add_argument("--jobs", type=int, default=2)
+    p = command("autograde", "corriger automatiquement toute une cohorte, en parallèle, dans le bac à sable, en "
+                             "écartant les copies cassées")
+    p.add_argument("assignment", nargs="?", metavar="DEVOIR", help="le devoir à corriger")
+    p.add_argument("--all", action="store_true", help="tous les devoirs qui ont des copies déposées")
+    p.add_argument("--jobs", type=entier, default=2, metavar="N", help="copies corrigées en parallèle (par défaut : 2)")
     p.add_argument("--sans-bac-a-sable", dest="unsandboxed", action="store_true",
-                   help="run learners' code without the sandbox (not recommended)")
+                   help="exécuter le code des apprenants hors du bac à sable (déconseillé)")
     p.add_argument("--feedback", action="store_true",
-                   help="then generate the feedback of the graded copies, in parallel with the same --jobs")
+                   help="puis produire les retours des copies corrigées, en parallèle avec le même --jobs")
     p.add_argument("--sans-prechargement", dest="no_zygote", action="store_true",
-                   help="start every kernel from a fresh Python instead of the preloaded zygote (slower)")
+                   help="démarrer chaque noyau par un Python neuf plutôt que par le noyau préchargé (plus lent)")
     p.set_defaults(func=cmd_autograde)
 
-    p = sub.add_parser("restore", help="list gradebook backups, or restore one (the current state is saved first)")
-    p.add_argument("backup", nargs="?")
+    p = command("restore", "lister les sauvegardes du carnet de notes, ou en restaurer une (l'état actuel est "
+                           "sauvegardé d'abord)")
+    p.add_argument("backup", nargs="?", metavar="SAUVEGARDE",
+                   help="le fichier de sauvegarde à restaurer (sans lui : la liste des sauvegardes)")
     p.set_defaults(func=cmd_restore)
 
-    p = sub.add_parser("bench", help="benchmarks: `casp bench autograde [--learners 40]` prints JSON timings")
-    p.add_argument("what", choices=["autograde"])
-    p.add_argument("--learners", type=int, default=40)
-    p.add_argument("--jobs", type=int, default=2)
+    p = command("bench", "mesures de performance : `casp bench autograde [--learners 40]` affiche les durées en JSON")
+    p.add_argument("what", choices=["autograde"], help="ce qui est mesuré")
+    p.add_argument("--learners", type=entier, default=40, metavar="N", help="apprenants fictifs (par défaut : 40)")
+    p.add_argument("--jobs", type=entier, default=2, metavar="N", help="processus en parallèle (par défaut : 2)")
     p.set_defaults(func=cmd_bench)
 
-    p = sub.add_parser("demo", help="run the whole nbgrader cycle on a synthetic cohort")
-    p.add_argument("--out", default="demo-output")
-    p.add_argument("--learners", type=int, default=24)
-    p.add_argument("--pdf", action="store_true", help="also render each livret as PDF (WeasyPrint, about 1 s each)")
+    p = command("demo", "dérouler tout le cycle nbgrader sur une cohorte fictive")
+    p.add_argument("--out", default="demo-output", metavar="DOSSIER",
+                   help="dossier de sortie, vidé d'abord (par défaut : demo-output)")
+    p.add_argument("--learners", type=entier, default=24, metavar="N", help="apprenants fictifs (par défaut : 24)")
+    p.add_argument("--pdf", action="store_true", help="les livrets aussi en PDF (WeasyPrint, environ 1 s chacun)")
     p.set_defaults(func=cmd_demo)
 
-    p = sub.add_parser("lab", help="JupyterLab as a learner (apprenant) or a trainer (formateur) sees the course")
-    p.add_argument("--role", help="apprenant or formateur")
-    p.add_argument("--apprenant", help="learner's login, used to name submissions (default: apprenant01)")
-    p.add_argument("--dossier", help="learner's workspace (default: <course>/espace-apprenant/<login>)")
-    p.add_argument("--devoir", help="assignment the learner's lab opens on (default: m13_cas_accueil_orientation)")
-    p.add_argument("--port", help="port on 127.0.0.1 (default: a free one)")
-    p.add_argument("--navigateur", action="store_true", help="also open the lab in the default web browser")
+    p = command("lab", "JupyterLab tel que le voit un apprenant (apprenant) ou un formateur (formateur)")
+    p.add_argument("--role", metavar="RÔLE", help="apprenant ou formateur")
+    p.add_argument("--apprenant", metavar="IDENTIFIANT",
+                   help="identifiant de l'apprenant, qui nomme ses dépôts (par défaut : apprenant01)")
+    p.add_argument("--dossier", metavar="DOSSIER",
+                   help="espace de travail de l'apprenant (par défaut : <cours>/espace-apprenant/<identifiant>)")
+    p.add_argument("--devoir", metavar="DEVOIR",
+                   help="devoir sur lequel s'ouvre le lab de l'apprenant (par défaut : m13_cas_accueil_orientation)")
+    p.add_argument("--port", metavar="PORT", help="port sur 127.0.0.1 (par défaut : un port libre)")
+    p.add_argument("--navigateur", action="store_true", help="ouvrir aussi le lab dans le navigateur par défaut")
     p.set_defaults(func=cmd_lab)
 
-    p = sub.add_parser("hub", help="the course on JupyterHub, one Unix account per person (run as root): set up "
-                                   "and start it, or `casp hub comptes equipe.csv` to add accounts")
-    p.add_argument("--demo", action="store_true", help="demo roster (3 learners, 1 trainer), Bloc 1 released, in "
-                                                       "/srv/casp-hub-demo unless --dossier")
-    p.add_argument("--dossier", help="the hub's folder (default /srv/casp-hub)")
-    p.add_argument("--maisons", help="where home folders are created (default /home; <dossier>/maisons with --demo)")
-    p.add_argument("--port", help="the hub's port on 127.0.0.1 (default 8000; kept in jupyterhub_config.py)")
-    p.add_argument("--comptes", help="a roster CSV (identifiant;nom;courriel;rôle) to add before starting")
-    p.add_argument("--diffuser", nargs="+", metavar="DEVOIR", help="assignments to release to the learners")
+    p = command("hub", "le cours sur JupyterHub, un compte Unix par personne (en root) : l'installer et le "
+                       "démarrer, ou ajouter des comptes avec `casp hub comptes equipe.csv`")
+    p.add_argument("--demo", action="store_true", help="comptes de démonstration (3 apprenants, 1 formateur), Bloc 1 "
+                                                       "diffusé, dans /srv/casp-hub-demo sauf --dossier")
+    p.add_argument("--dossier", metavar="DOSSIER", help="le dossier du hub (par défaut : /srv/casp-hub)")
+    p.add_argument("--maisons", metavar="DOSSIER", help="où sont créés les dossiers personnels (par défaut : /home ; "
+                                                        "<dossier>/maisons avec --demo)")
+    p.add_argument("--port", metavar="PORT", help="le port du hub sur 127.0.0.1 (par défaut : 8000 ; gardé dans "
+                                                  "jupyterhub_config.py)")
+    p.add_argument("--comptes", metavar="FICHIER",
+                   help="une liste de comptes CSV (identifiant;nom;courriel;rôle) à ajouter avant le démarrage")
+    p.add_argument("--diffuser", nargs="+", metavar="DEVOIR", help="les devoirs à diffuser aux apprenants")
     p.add_argument("--authentification", default="demo", choices=("demo", "native", "lti13"),
-                   help="login: shared demo password, NativeAuthenticator or LTI 1.3 (written once in the config)")
+                   help="la connexion : mot de passe de démonstration partagé (demo), NativeAuthenticator (native) "
+                        "ou LTI 1.3 (lti13), écrite une fois dans la configuration ; par défaut : demo")
     p.add_argument("--carnet", default="postgresql", choices=("postgresql", "sqlite"),
-                   help="gradebook: a PostgreSQL cluster of the hub's own (default) or SQLite in the course folder")
-    hub = p.add_subparsers(dest="hub_action", required=False)
-    comptes = hub.add_parser("comptes", help="create or update accounts from a roster CSV (login, name, e-mail, "
-                                             "role); nothing is created if a row is wrong")
-    comptes.add_argument("fichier", metavar="equipe.csv")
+                   help="le carnet de notes : une base PostgreSQL propre au hub (postgresql, par défaut) ou SQLite "
+                        "dans le dossier du cours (sqlite)")
+    hub = p.add_subparsers(dest="hub_action", required=False, title="action facultative",
+                           help="sans action : installer et démarrer le hub")
+    comptes = hub.add_parser("comptes", help="créer ou mettre à jour des comptes depuis une liste CSV (identifiant, "
+                                             "nom, courriel, rôle) ; rien n'est créé si une ligne est fausse",
+                             description="Créer ou mettre à jour des comptes du hub depuis une liste CSV "
+                                         "(identifiant;nom;courriel;rôle) ; rien n'est créé si une ligne est fausse.")
+    comptes.add_argument("fichier", metavar="equipe.csv", help="la liste des comptes")
     for option in ("--dossier", "--maisons", "--port"):  # also accepted after `comptes`
         comptes.add_argument(option, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     comptes.add_argument("--carnet", default=argparse.SUPPRESS, choices=("postgresql", "sqlite"), help=argparse.SUPPRESS)
@@ -616,6 +680,9 @@ def main(argv: list[str] | None = None) -> int:
     except CourseError as exc:
         print(f"casp : {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # `casp lab` and `casp hub` stop on Ctrl+C themselves; the other commands end here
+        print("\ncasp : commande interrompue (Ctrl + C).", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # `casp blocs | head`: the reader left, nothing is wrong
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0

@@ -14,6 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import nbformat
 from nbgrader.api import Gradebook
@@ -205,10 +206,17 @@ def _run(catalogue: Catalogue, assignment: Assignment, scratch: Path, report: Re
                    else f"erreur dans {', '.join(run.model_failures)}{cause}")
 
 
-def validate(course_dir: Path, assignment_ids: list[str], jobs: int = 2, echo=print) -> list[Report]:
+def validate(course_dir: Path, assignment_ids: list[str], jobs: int = 2, echo=print,
+             progress: Callable[[str, Report | None], None] | None = None) -> list[Report]:
+    """Validate each assignment in turn and `echo` its report; `progress(assignment_id, None)` is called as one
+    starts and `progress(assignment_id, report)` as it ends (`casp validate` draws its bar from them)."""
     reports = []
     for assignment_id in assignment_ids:
+        if progress:
+            progress(assignment_id, None)
         report = validate_assignment(course_dir, assignment_id, jobs)
         echo(report.text())
         reports.append(report)
+        if progress:
+            progress(assignment_id, report)
     return reports
