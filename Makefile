@@ -14,7 +14,7 @@ export PYTHONIOENCODING := utf-8
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core postgresql bubblewrap chromium python3-venv
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install system-deps node-deps demo test test-fast validate check build clean lab-apprenant lab-formateur docs-images
+.PHONY: install system-deps node-deps demo test test-fast validate check build clean lab-apprenant lab-formateur docs-images labextension
 
 $(BIN)/casp: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + "); run: make PYTHON=python3.11 ...")'
@@ -64,6 +64,14 @@ lab-formateur: install
 # The guides' screenshots (docs/images/*.png), taken by the browser tests.
 docs-images: install
 	CASP_SCREENSHOTS_DIR=$(CURDIR)/docs/images $(BIN)/python -m pytest -q -n 2 --dist loadfile tests/browser
+
+# Rebuild the prebuilt lab extension casp-nbgrader-fr (nbgrader's lab parts in French) from labextension/ into
+# course/lab/labextensions/, which the course's wheel carries: installing the course needs no Node, only this
+# target does (Node >= 20 and npm; its own labextension/node_modules, not the hub proxy's). Then record the
+# digest of the source it was built from (tests/test_labextension.py checks that the two are in sync).
+labextension: $(BIN)/casp
+	cd labextension && npm ci --no-audit --no-fund && PATH="$(CURDIR)/$(BIN):$$PATH" npm run build
+	$(BIN)/python labextension/source_digest.py
 
 check: install
 	$(BIN)/casp check

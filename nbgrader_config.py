@@ -35,10 +35,11 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedb
 # Grading kernels keep no history and only report errors (not ipykernel's TCP notice) in the trainer's terminal.
 c.Execute.extra_arguments = ["--HistoryManager.hist_file=:memory:", "--IPKernelApp.log_level=ERROR"]
 
-# Feedback shows, beside each answer, the rubric level reached, its descriptor and the grader's comment.
-from course.nbgrader_ext.feedback import feedback_preprocessors  # noqa: E402
+# Feedback shows, beside each answer, the rubric level reached, its descriptor and the grader's comment, on a
+# French, accessible page (the course's templates, in front of nbgrader's: formgrader's grading page too).
+from course.nbgrader_ext.feedback import configure_feedback  # noqa: E402
 
-c.GenerateFeedback.preprocessors = feedback_preprocessors()
+configure_feedback(c)
 
 # Learners' code runs in a sandbox during autograde (course/nbgrader_ext/sandbox.py): no network, no access to
 # source/, the gradebook or other copies; CPU, memory, processes and output are bounded.

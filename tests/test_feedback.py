@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 
+import nbformat
 import pytest
+from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.api import Gradebook
 from nbgrader.preprocessors import GetGrades
@@ -19,15 +22,17 @@ from course.grading.marking import record_manual_mark
 from course.grading.results import CriterionResult
 from course.nbgrader_ext.api import load_config, nbgrader_api
 from course.nbgrader_ext.feedback import (
-    RubricFeedback, feedback_preprocessors, insert_rubric_feedback, rubric_text,
+    RubricFeedback, configure_feedback, feedback_preprocessors, insert_rubric_feedback, rubric_text,
 )
+from course.nbgrader_ext.html_pages import FIGURE_ALT, NBGRADER_TEMPLATES, TEMPLATES, PageResources
+from course.palette import css_variables
 from course.nbgrader_ext.scratch import make_scratch_course
 from course.rubric import LEVEL_LABELS
 from tests.conftest import MINI_ASSIGNMENT, mini_notebook, write_mini_course
 
 FEEDBACK_CONFIG = """
-from course.nbgrader_ext.feedback import feedback_preprocessors
-c.GenerateFeedback.preprocessors = feedback_preprocessors()
+from course.nbgrader_ext.feedback import configure_feedback
+configure_feedback(c)
 """
 ORAL_COMMENT = "Présentation structurée, « écoute active » à travailler."
 COMMENT = "Récit clair ; les « hypothèses » restent à étayer.\nPensez à citer la CAF."
@@ -152,10 +157,22 @@ def test_generate_feedback_shows_level_descriptor_and_comment(tmp_path):
         '<a name="comment-oral1">', "critère M1.1-C")]
     assert order == sorted(order)
     assert html.count("Grille : critère") == 3
-    # nbgrader's own feedback is still there: total, per-cell scores, the grader's comment
-    assert "mini (Score: 13.5 / 20.0)" in html
-    assert "Score: 6.0 / 8.0" in html
-    assert "<b>Comments:</b> <p>Récit clair ; les « hypothèses » restent à étayer.\nPensez à citer la CAF.</p>" in html
+    # nbgrader's own feedback is still there, in French: total, per-cell marks, the grader's comment
+    assert '<html lang="fr">' in html and "<title>Retour : mini</title>" in html
+    assert '<h1 class="feedback-title">mini (note : 13,5 / 20)</h1>' in html
+    assert '<li><a href="#t1">Cellule de test</a> (note : 2 / 2)</li>' in html
+    assert '<li><a href="#ecrit1">Réponse écrite</a> (note : 6 / 8)</li>' in html
+    assert '<li><a href="#oral1">Tâche</a> (note : 5,5 / 8)</li>' in html
+    assert '<li><a href="#comment-ecrit1">Commentaire</a></li>' in html
+    assert ('<span class="nbgrader-label">Réponse de l\'apprenant</span><span class="pull-right">\n'
+            '      Note : 6 / 8 <a href="#top">(haut de page)</a>') in html
+    assert "<span class=\"nbgrader-label\">Tâche de l'apprenant</span>" in html
+    assert ("<b>Commentaires :</b> <p>Récit clair ; les « hypothèses » restent à étayer.\nPensez à citer la CAF.</p>"
+            in html)
+    # none of nbgrader's English words; nbconvert's « In [ ]: » prompts are JupyterLab's « [ ]: »
+    assert [word for word in ("Score", "Comment:", "Comments", "Student's", "Test cell", "Written response",
+                              "Task", "(Top)", "In&nbsp;[", "Out[") if word in html] == []
+    assert '<div class="prompt input_prompt">[1]:</div>' in html
 
     pending = (course_dir / "feedback" / "partiel" / "mini" / "mini.html").read_text(encoding="utf-8")
     assert (
@@ -164,3 +181,44 @@ def test_generate_feedback_shows_level_descriptor_and_comment(tmp_path):
         "aura noté cette partie.</p>\n"
         "</blockquote>"
     ) in pending
+
+
+def test_course_templates_come_before_nbgrader_s(tmp_path):
+    """As nbgrader builds its exporters from nbgrader_config.py: the course's feedback and grading page first,
+    each with the preprocessor its conf.json declares; nbgrader's folder stays on the path."""
+    config = Config()
+    configure_feedback(config)
+    assert config.HTMLExporter.extra_template_basedirs == [str(TEMPLATES), str(NBGRADER_TEMPLATES)]
+    for name in ("feedback", "formgrade"):
+        exporter = HTMLExporter(config=config, template_name=name)
+        assert exporter.template_paths[:2] == [str(TEMPLATES / name), str(NBGRADER_TEMPLATES / name)]
+        assert exporter.environment.get_template("index.html.j2").filename == str(TEMPLATES / name / "index.html.j2")
+        assert [type(p) for p in exporter._preprocessors if isinstance(p, PageResources)] == [PageResources]
+        assert exporter._preprocessors[-1].enabled
+
+
+def test_page_resources_palette_numbers_and_a_french_text_for_figures():
+    png = {"output_type": "display_data", "metadata": {},
+           "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}}
+    described = copy.deepcopy(png)
+    described["metadata"] = {"image/png": {"alt": "Durée moyenne par type : 32, 18 et 45 minutes."}}
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("plt.show()", outputs=[nbformat.from_dict(png), nbformat.from_dict(described)]),
+        nbformat.v4.new_code_cell("plt.show()", outputs=[nbformat.from_dict(png)], metadata={"alt": "Courbe."}),
+    ])
+    nb, resources = PageResources(enabled=True).preprocess(nb, {})
+    assert resources["casp"]["css_variables"] == css_variables()
+    assert resources["casp"]["number"](12.5) == "12,5" and resources["casp"]["number"](4.0) == "4"
+    assert nb.cells[0].outputs[0].metadata == {"image/png": {"alt": FIGURE_ALT}}
+    assert nb.cells[0].outputs[1].metadata == {"image/png": {"alt": "Durée moyenne par type : 32, 18 et 45 minutes."}}
+    assert nb.cells[1].outputs[0].metadata == {}  # the cell's own « alt » is nbconvert's second choice
+
+
+def test_feedback_template_colours_are_the_palette_s():
+    """Every colour of the feedback page's own style sheet is a custom property that course.palette defines."""
+    template = (TEMPLATES / "feedback" / "index.html.j2").read_text(encoding="utf-8")
+    style = template[template.index("<style>"):template.index("</style>", template.index("<style>"))]
+    defined = set(re.findall(r"--([\w-]+):", css_variables()))
+    used = set(re.findall(r"var\(--([\w-]+)\)", style))
+    assert used <= defined and {"ink", "text-bleu", "accent", "line", "muted", "text-vermillon"} <= used
+    assert set(re.findall(r"#[0-9a-fA-F]{3,6}\b", style)) == {"#fff"}  # no colour of its own, but white

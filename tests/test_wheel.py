@@ -97,3 +97,14 @@ def test_wheel_holds_no_answer_hidden_test_mark_scheme_or_widget_content(wheel):
             text = archive.read(name).decode("utf-8", errors="replace")
             leaks += [f"{name} contient « {secret[:60]} » ({where})" for secret, where in found.items() if secret in text]
     assert leaks == []
+
+
+def test_wheel_carries_the_prebuilt_lab_extension(wheel):
+    """casp-nbgrader-fr (nbgrader's lab parts in French) installs with the course: no Node on the users' machines."""
+    built = REPO / "course" / "lab" / "labextensions" / "casp-nbgrader-fr"
+    expected = sorted(path.relative_to(REPO).as_posix() for path in [built / "package.json",
+                                                                     *(built / "static").iterdir()])
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = sorted(name for name in archive.namelist() if name.startswith("course/lab/labextensions/"))
+        assert shipped == expected
+        assert all(archive.read(name) == (REPO / name).read_bytes() for name in shipped)

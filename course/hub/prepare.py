@@ -232,7 +232,7 @@ def prepare_hub(layout: HubLayout, source_course: Path, accounts: list[Account],
     try:
         layout.secret("gradebook-url").write_text(db_url + "\n", encoding="utf-8")
         layout.secret("gradebook-url").chmod(0o600)
-        write_role_configs(layout.roles, layout.exchange)
+        write_role_configs(layout.roles, layout.exchange, layout.venv)
         set_accounts(layout, accounts, db_url)
         _render_config(layout, port=port or DEFAULT_PORT, proxy=proxy, authentication=authentication)
         release_assignments(layout, db_url, list(release), notify)

@@ -1,7 +1,9 @@
 """A role's Jupyter configuration, as the files Jupyter Server and JupyterLab read.
 
 - `jupyter_server_config.json` (in the role's JUPYTER_CONFIG_DIR): loopback only, no browser, the
-  server root, which nbgrader server extensions run, no news feed nor update check;
+  server root, which nbgrader server extensions run (for trainers, formgrader's pages in French:
+  course.nbgrader_ext.formgrader_fr), no news feed nor update check, and where the course's
+  own lab extension is (casp-nbgrader-fr: nbgrader's lab parts in French);
 - `labconfig/page_config.json`: the lab plugins switched off for the role;
 - `overrides.json` (in the lab's app settings dir for the role, which stands in for the environment's
   share/jupyter/lab/settings): the lab's defaults, i.e. the French interface (language pack
@@ -15,8 +17,8 @@ Formgrader's grading page loads MathJax 2 from a CDN (nbgrader's formgrade templ
 defined ». nbconvert looks for a template's files in each Jupyter data directory's
 `nbconvert/templates/<template>/` before the base templates, so the trainer's JUPYTER_DATA_DIR gets a
 `formgrade/mathjax.html.j2` whose macro points at the MathJax the lab serves itself
-(jupyter-server-mathjax). nbgrader's configuration is not involved: formgrader re-applies its own
-template settings over any configured ones.
+(jupyter-server-mathjax). nbgrader's configuration cannot do it: the grading page's template (nbgrader's, and the
+course's French one in front of it) calls the macro without a URL, so `HTMLExporter.mathjax_url` is not read.
 """
 from __future__ import annotations
 
@@ -27,6 +29,9 @@ from pathlib import Path
 from .roles import LEARNER, LEARNER_HIDDEN_PLUGINS, LEARNER_HIDDEN_SERVER_EXTENSIONS
 
 LOCALE = "fr_FR"
+# The course's prebuilt lab extensions, shipped in the package (built from labextension/ by `make labextension`):
+# casp-nbgrader-fr relabels nbgrader's lab parts in French, which nbgrader's own extension cannot be asked to do.
+LABEXTENSIONS_DIR = Path(__file__).resolve().parent / "labextensions"
 
 LAB_OVERRIDES = {
     "@jupyterlab/translation-extension:plugin": {"locale": LOCALE},
@@ -46,17 +51,28 @@ def lab_overrides(role: str) -> dict:
     return LAB_OVERRIDES if role == LEARNER else {**LAB_OVERRIDES, **TRAINER_OVERRIDES}
 
 
-def lab_app_config(app_settings_dir: Path) -> dict:
-    """The lab's own settings for every role: its defaults from `app_settings_dir`, no news, no update check."""
+def lab_app_config(app_settings_dir: Path, labextensions_dir: Path = LABEXTENSIONS_DIR) -> dict:
+    """The lab's own settings for every role: its defaults from `app_settings_dir`, no news, no update check,
+    and the course's prebuilt lab extensions from `labextensions_dir` (the hub passes its users' copy)."""
     return {
         "app_settings_dir": str(app_settings_dir),
         "news_url": None,
         "check_for_updates_class": "jupyterlab.NeverCheckForUpdate",
+        "extra_labextensions_path": [str(labextensions_dir)],
     }
 
 
 def hidden_server_extensions(role: str) -> dict:
     return {name: False for name in LEARNER_HIDDEN_SERVER_EXTENSIONS} if role == LEARNER else {}
+
+
+# Formgrader in French (course/nbgrader_ext/formgrader_fr.py): wherever a trainer's formgrader runs, never for a
+# learner.
+FORMGRADER_FR = "course.nbgrader_ext.formgrader_fr"
+
+
+def formgrader_server_extensions() -> dict:
+    return {FORMGRADER_FR: True}
 
 
 def server_config(role: str, root_dir: Path, app_settings_dir: Path) -> dict:
@@ -73,6 +89,8 @@ def server_config(role: str, root_dir: Path, app_settings_dir: Path) -> dict:
     }
     if role == LEARNER:
         config["ServerApp"]["jpserver_extensions"] = hidden_server_extensions(role)
+    else:
+        config["ServerApp"]["jpserver_extensions"] = formgrader_server_extensions()
     return config
 
 

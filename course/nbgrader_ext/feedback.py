@@ -8,10 +8,14 @@ what that level means and the grader's comment. The numbers are those of the gra
 against the catalogue (`course.grading.results`), so feedback, exports and jury reports agree.
 nbgrader's own cells, scores and comments are left as they are.
 
-Enable it in nbgrader_config.py:
+The page itself is the course's French template « feedback » (course/nbgrader_ext/html_pages.py: nbgrader's
+feedback template translated and made accessible), found before nbgrader's through
+`HTMLExporter.extra_template_basedirs`. Both are set in nbgrader_config.py, which every way feedback is generated
+reads (`casp autograde --feedback`, the demo and parallel_feedback, `nbgrader generate_feedback`, formgrader's
+« Générer les retours » buttons):
 
-    from course.nbgrader_ext.feedback import feedback_preprocessors
-    c.GenerateFeedback.preprocessors = feedback_preprocessors()
+    from course.nbgrader_ext.feedback import configure_feedback
+    configure_feedback(c)
 """
 from __future__ import annotations
 
@@ -31,6 +35,7 @@ from ..catalogue import Assignment, Catalogue, CatalogueError, load_catalogue
 from ..formatting import rounded_fr
 from ..grading.results import CriterionResult, submission_results
 from ..rubric import Criterion
+from .html_pages import template_basedirs
 
 METADATA_KEY = "rubric_feedback"  # under cell.metadata["casp"]: the criterion the inserted cell describes
 
@@ -153,3 +158,14 @@ def feedback_preprocessors() -> list:
     defaults = list(GenerateFeedback.class_traits()["preprocessors"].default())
     index = defaults.index(GetGrades) + 1
     return [*defaults[:index], RubricFeedback, *defaults[index:]]
+
+
+def configure_feedback(c) -> None:
+    """The course's feedback, in nbgrader_config.py: the rubric notes, on the course's French pages.
+
+    The template folders apply to every HTMLExporter nbgrader builds from this configuration: formgrader's
+    grading page (the template « formgrade ») is French too.
+    """
+    c.GenerateFeedback.preprocessors = feedback_preprocessors()
+    # nbgrader's GenerateFeedback adds its own folder only when none is configured: both are given here.
+    c.HTMLExporter.extra_template_basedirs = template_basedirs()

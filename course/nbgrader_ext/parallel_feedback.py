@@ -7,9 +7,8 @@ assignment, as after `casp autograde <devoir>`, uses one core). Here `jobs` fork
 exporter, Jinja templates and preprocessors, RubricFeedback included) and reuses it for every copy it is
 given: per copy it only points the converter's CourseDirectory at that assignment and learner, then calls
 nbgrader's `init_notebooks` and `convert_notebooks`, exactly what `nbgrader generate_feedback` does for
-them, so the HTML is the one nbgrader writes (tests/test_parallel_feedback.py compares it byte for byte;
-the only thing that differs from run to run, in nbgrader's own runs too, is the `<div id>` nbconvert draws
-with uuid4() for each JavaScript or widget output). Copies are handed out one at a time, largest first,
+them, so the HTML is the one nbgrader writes, on the course's French template (tests/test_parallel_feedback.py
+compares it byte for byte). Copies are handed out one at a time, largest first,
 to whichever worker is free: a copy costs 0.25 to 0.9 s of CPU (nbconvert's rendering), so a fixed
 split would leave one worker finishing alone.
 

@@ -1,5 +1,6 @@
 """A learner in the French lab: opens M1.3, types the answers, runs everything, uses the widget,
-runs the self-check, fetches another assignment and submits through nbgrader's Assignments panel."""
+runs the self-check, validates, fetches another assignment and submits through nbgrader's « Devoirs » panel,
+whose labels casp-nbgrader-fr (course/lab/labextensions) puts in French."""
 from __future__ import annotations
 
 import urllib.error
@@ -17,6 +18,9 @@ NOTEBOOK = "cas_accueil_orientation.ipynb"
 LOGIN = "apprenant01"
 KERNEL_IDLE = "Python 3 (ipykernel) | Inactif"  # JupyterLab's status bar, in French
 REPORT_OK = "Tout est prêt : vous pouvez rendre votre travail."
+# nbgrader's English that the learner must not meet in its panel any more (casp-nbgrader-fr's dictionary).
+ENGLISH = ("Assignment", "assignment", "Released", "Downloaded", "Submitted", "Fetch", "Submit", "Validate",
+           "Loading", "There are no")
 
 
 def model_copy() -> nbformat.NotebookNode:
@@ -109,8 +113,12 @@ def test_learner_completes_checks_and_submits_in_the_french_lab(tmp_path, browse
         assert page.locator(".Toastify__toast").count() == 0
         current_tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel")
         assert current_tab.inner_text() == NOTEBOOK
-        # Only the assignment list in nbgrader's menu; no Create Assignment panel, no extension manager.
-        assert menu_items(page, "Nbgrader") == ["Assignment List"]
+        # Only the assignment list in nbgrader's menu, in French; no Create Assignment panel, no extension manager.
+        assert menu_items(page, "Nbgrader") == ["Liste des devoirs"]
+        # nbgrader's Validate button in the notebook's toolbar, in French (label, tooltip, accessible name).
+        validate = page.locator(".jp-NotebookPanel-toolbar .validate-button")
+        assert validate.evaluate("b => [b.innerText, b.title, b.getAttribute('aria-label')]") == [
+            "Valider", "Valider le devoir", "Valider"]
         sidebars = page.locator(".jp-SideBar .lm-TabBar-tab").evaluate_all("tabs => tabs.map(t => t.title)")
         assert sidebars == ["Explorateur de fichiers (Ctrl+Shift+F)", "Terminaux et noyaux en cours d'exécution",
                             "Table des Matières", "Inspecteur de propriétés", "Débogueur"]
@@ -166,11 +174,35 @@ def test_learner_completes_checks_and_submits_in_the_french_lab(tmp_path, browse
             expect(report.get_by_text(line, exact=True)).to_be_visible()
         browser_page.screenshot("apprenant-04-auto-verification.png")
 
-        # nbgrader's Assignments panel: fetch M1.2, then submit M1.3.
+        # nbgrader's validation of the completed notebook, and its dialog, in French.
+        validate.click()
+        dialog = page.locator(".jp-Dialog.nbgrader-SuccessDialog")
+        expect(dialog).to_be_visible(timeout=120_000)
+        expect(dialog.locator(".jp-Dialog-header")).to_have_text("Résultat de la validation")
+        expect(dialog.locator("#validation-message")).to_have_text(
+            "Validation réussie : votre notebook passe tous les tests.")
+        dialog.get_by_role("button", name="Ok").click()
+        expect(dialog).to_have_count(0)
+        expect(validate).to_have_text("Valider")  # back from « Validation en cours… »
+
+        # nbgrader's assignment list, in French: fetch M1.2, then submit M1.3.
         page.locator(".lm-MenuBar-item", has_text="Nbgrader").click()
-        page.get_by_role("menuitem", name="Assignment List", exact=True).click()
+        page.get_by_role("menuitem", name="Liste des devoirs", exact=True).click()
+        panel = page.locator("#nbgrader-assignment-list")
         released = page.locator("#released_assignments_list .list_item", has_text="m12_entretiens_accueil")
-        released.get_by_role("button", name="Fetch").click()
+        expect(released).to_be_visible()
+        assert page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel").inner_text() \
+            == "Devoirs"
+        expect(panel.locator("#assignments_list_info")).to_have_text(
+            "Devoirs diffusés, récupérés et rendus du cours :")
+        assert panel.locator(".panel-heading").all_inner_texts() == ["Devoirs diffusés", "Devoirs récupérés",
+                                                                     "Devoirs rendus"]
+        expect(panel.locator("#submitted_assignments_list_placeholder")).to_have_text("Aucun devoir rendu.")
+        expect(panel.locator("#refresh_assignments_list")).to_have_attribute("title", "Actualiser la liste des devoirs")
+        buttons = panel.locator(".list_item:not(.nested_list_item) > div > .item_status > .btn")
+        assert buttons.all_inner_texts() == ["Récupérer"] * 3 + ["Rendre"]
+        assert [word for word in ENGLISH if word in panel.inner_text()] == []
+        released.get_by_role("button", name="Récupérer", exact=True).click()
         fetched = page.locator("#fetched_assignments_list .list_item")
         fetched.filter(has_text="m12_entretiens_accueil").first.wait_for()
         assert page.locator("#released_assignments_list .list_item").evaluate_all(
@@ -180,8 +212,15 @@ def test_learner_completes_checks_and_submits_in_the_french_lab(tmp_path, browse
         browser_page.screenshot("apprenant-05-devoirs.png")
         assert (setup.root_dir / "m12_entretiens_accueil" / "entretiens_accueil.ipynb").is_file()
 
-        fetched.filter(has_text=ASSIGNMENT).first.get_by_role("button", name="Submit").click()
-        page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first.wait_for()
+        # The assignment's name opens the list of its notebooks, each with its own « Valider » button.
+        current = fetched.filter(has_text=ASSIGNMENT).first
+        current.locator(".assignment-notebooks-link").click()
+        notebook_row = current.locator(".nested_list_item", has_text=NOTEBOOK.removesuffix(".ipynb"))
+        expect(notebook_row.get_by_role("button", name="Valider", exact=True)).to_be_visible()
+        current.get_by_role("button", name="Rendre", exact=True).click()
+        submitted = page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first
+        expect(submitted.get_by_role("button", name="Récupérer le retour", exact=True)).to_be_visible()
+        assert [word for word in ENGLISH if word in panel.inner_text()] == []
         page.mouse.move(800, 700)
         assert page.locator(".jp-Dialog, .Toastify__toast").count() == 0  # still no popup at the end
         browser_page.screenshot("apprenant-06-devoir-rendu.png")

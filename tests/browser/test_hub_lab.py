@@ -23,12 +23,15 @@ def test_learner_logs_in_fetches_and_submits_on_the_hub(hub, browser_page):
     assert menubar.all_inner_texts() == ["Fichier", "Édition", "Affichage", "Exécution", "Noyau", "Nbgrader",
                                          "Onglets", "Paramètres", "Aide"]
 
+    # nbgrader's lab parts in French (casp-nbgrader-fr, from the course's wheel in the users' environment).
     page.locator(".lm-MenuBar-item", has_text="Nbgrader").click()
     assert page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_inner_texts() \
-        == ["Assignment List"]  # no formgrader, course list nor Create Assignment for a learner
-    page.get_by_role("menuitem", name="Assignment List", exact=True).click()
+        == ["Liste des devoirs"]  # no formgrader, course list nor Create Assignment for a learner
+    page.get_by_role("menuitem", name="Liste des devoirs", exact=True).click()
     released = page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
-    released.get_by_role("button", name="Fetch").click()
+    assert page.locator("#nbgrader-assignment-list .panel-heading").all_inner_texts() == [
+        "Devoirs diffusés", "Devoirs récupérés", "Devoirs rendus"]
+    released.get_by_role("button", name="Récupérer", exact=True).click()
     fetched = page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first
     fetched.wait_for()
     assert (hub.layout.home(login) / COURSE_ID / ASSIGNMENT / NOTEBOOK).is_file()
@@ -38,11 +41,13 @@ def test_learner_logs_in_fetches_and_submits_on_the_hub(hub, browser_page):
     current = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current .lm-TabBar-tabLabel")
     expect(current).to_have_text(NOTEBOOK)
 
+    expect(page.locator(".jp-NotebookPanel-toolbar .validate-button")).to_have_text("Valider")
     page.locator(".lm-MenuBar-item", has_text="Nbgrader").click()
-    page.get_by_role("menuitem", name="Assignment List", exact=True).click()
+    page.get_by_role("menuitem", name="Liste des devoirs", exact=True).click()
     page.locator("#fetched_assignments_list .list_item", has_text=ASSIGNMENT).first \
-        .get_by_role("button", name="Submit").click()
-    page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first.wait_for()
+        .get_by_role("button", name="Rendre", exact=True).click()
+    page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first \
+        .get_by_role("button", name="Récupérer le retour", exact=True).wait_for()
     browser_page.close()
 
     inbound = hub.layout.exchange / COURSE_ID / "inbound"
@@ -64,6 +69,8 @@ def test_trainer_logs_in_and_opens_formgrader_in_the_grader_service(hub, browser
     page.goto(f"{hub.url}/services/{COURSE_ID}/lab?formgrader=true")
     formgrader = page.frame_locator("iframe[src*='formgrader']")
     expect(formgrader.get_by_text(ASSIGNMENT, exact=True)).to_be_visible(timeout=60_000)
+    expect(formgrader.get_by_role("heading", name="Gérer les devoirs")).to_be_visible()  # formgrader_fr, from the wheel
+    expect(formgrader.get_by_role("link", name="Notation manuelle")).to_be_visible()
     assert page.url.startswith(f"{hub.url}/services/{COURSE_ID}/lab")
     browser_page.close()
     browser_page.assert_no_js_errors()
