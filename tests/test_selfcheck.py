@@ -383,8 +383,9 @@ def test_ecrit_avec_un_point_a_verifier_reste_pret_a_rendre(tmp_path):
     assert "rien à corriger" not in texte
     assert "Après vos corrections" not in texte
     page = rapport.html()
-    assert "#1b5e20" in page  # la couleur d'une copie prête
-    assert f"{avertissement}</li>" in page
+    # Ready: the course palette's « good » verdict (course.palette.VERDICT_COLOURS[2]); the point to check in brown.
+    assert 'border-left: 6px solid #005685; background: #DDF0FB;' in page
+    assert f"<li style='color: #7F5700;'>{html.escape(avertissement)}</li>" in page
     assert f"relisez-les avec « {html.escape(titre)} »" in page
 
 
@@ -404,6 +405,7 @@ def test_date_de_naissance_dans_l_ecrit_et_commune_dans_le_code(tmp_path):
     assert "  - Donnée personnelle à retirer (date de naissance) : “née le 3 mars 1982”." in texte
     assert "Cellules de code\n  - Question de code n° 1 (a1) — À vérifier" in texte
     assert "<li>Donnée personnelle à retirer (date de naissance) : “née le 3 mars 1982”.</li>" in rapport.html()
+    assert 'border-left: 6px solid #A04600; background: #F7DFCC;' in rapport.html()  # to correct: « off the mark »
 
 
 # --- piste exercice / piste terrain ------------------------------------------------------------

@@ -126,13 +126,13 @@ def test_the_browser_scenario_gives_the_same_feedback(grille):
 
 def test_other_links_orientations_and_reset(grille):
     grille._comparer()
-    assert grille.retour.value == ("<p style='color:#a15c00'>Commencez par cocher au moins une problématique, "
+    assert grille.retour.value == ("<p style='color:#7F5700'>Commencez par cocher au moins une problématique, "
                                    "puis comparez.</p>")
     grille.lien_a.value, grille.lien_b.value = "Droits", "Droits"
     grille._ajouter_lien()
     assert grille.affichage_liens.value == (
         "<i>Aucun lien ajouté pour l'instant.</i><br>"
-        "<span style='color:#a15c00'>Choisissez deux problématiques différentes.</span>")
+        "<span style='color:#7F5700'>Choisissez deux problématiques différentes.</span>")
     grille.lien_a.value, grille.lien_b.value = "Famille", "Addictions"
     grille._ajouter_lien()
     grille.lien_a.value, grille.lien_b.value = "Droits", "Budget"
@@ -140,7 +140,7 @@ def test_other_links_orientations_and_reset(grille):
     grille._ajouter_lien()
     assert grille.affichage_liens.value == (
         "Liens ajoutés : <b>Addictions – Famille</b> ; <b>Droits – Budget</b><br>"
-        "<span style='color:#a15c00'>Le lien Droits – Budget est déjà dans la liste.</span>")
+        "<span style='color:#7F5700'>Le lien Droits – Budget est déjà dans la liste.</span>")
     for partenaire in ("CSAPA", "Point conseil budget", "PASS", "Mission locale", "PMI", "CAF"):
         grille.cases_orientations[partenaire].value = True
     grille.cases_domaines["Emploi"].value = True

@@ -58,13 +58,16 @@ def test_a_simulation_played_through(simulation):
         "Mardi, 12 h 20, espace France Services du CCAS. Plusieurs personnes attendent. Sylvie, 47 ans, aide à "
         "domicile, arrive au guichet en tenue de travail, son téléphone à la main. Situation d'entraînement, "
         "fictive : elle ne fait l'objet d'aucun écrit ni d'aucun oral.",
-        "Lisez ce que dit la personne, puis cliquez sur la lettre de la réponse que vous choisiriez.",
+        "Lisez ce que dit la personne, puis choisissez votre réponse : cliquez sur son bouton (« Réponse A » à "
+        "« Réponse D »), ou atteignez-le avec la touche Tab et appuyez sur Entrée.",
     ]
     assert texte(simulation._progression.value) == ["Réplique 1 sur 5"]
     assert texte(simulation._personne.value) == [
         "« Bonjour. Je n'ai que vingt minutes, c'est ma pause. Il faut que je fasse ma déclaration de revenus sur "
         "Internet et je n'y arrive pas. Vous pouvez la faire ? »"]
-    assert [bouton.description for bouton in simulation._boutons] == ["A", "B", "C", "D"]
+    # A button's text is its name for a screen reader: « Réponse B », not a bare « B ».
+    assert [bouton.description for bouton in simulation._boutons] == ["Réponse A", "Réponse B", "Réponse C",
+                                                                      "Réponse D"]
     assert [texte(option.value)[0] for option in simulation._textes] == [
         "« La déclaration, c'est sur le site des impôts : il suffit de suivre les étapes. »",
         "« Vous auriez dû venir plus tôt : la date limite approche. »",
@@ -90,6 +93,12 @@ def test_a_simulation_played_through(simulation):
         "là ne l'accueille pas : vous ne savez pas encore ce qui la bloque.",
         "La suite du dialogue part de la réponse la plus ajustée.",
     ]
+    # The verdict is a word; the course palette's colours (VERDICT_COLOURS[2]: blue) only repeat it.
+    assert simulation._retour.value.startswith(
+        "<div style='background:#DDF0FB;border-left:4px solid #005685;padding:8px 12px;border-radius:4px'>"
+        "<b style='color:#005685'>Réponse ajustée</b> — vous avez choisi C")
+    assert simulation._personne.value.startswith(
+        "<div style='background:#F4F6F8;border-left:4px solid #0072B2;padding:8px 12px;margin:6px 0;")
     assert [(bouton.disabled, bouton.button_style) for bouton in simulation._boutons] == [
         (True, ""), (True, ""), (True, "info"), (True, "")]
     assert (simulation._suivant.description, simulation._suivant.layout.display) == ("Réplique suivante", "")
@@ -101,12 +110,14 @@ def test_a_simulation_played_through(simulation):
     assert texte(simulation._personne.value)[0].startswith("« Je ne sais pas si je dois déclarer ma mère.")
     simulation._boutons[1].click()
     assert texte(simulation._retour.value)[0] == "Réponse à éviter — vous avez choisi B (Question fermée)."
+    assert "<b style='color:#A04600'>Réponse à éviter</b>" in simulation._retour.value  # VERDICT_COLOURS[0]
     simulation._suivant.click()
     simulation._boutons[3].click()
     simulation._suivant.click()
     simulation._boutons[3].click()
     assert texte(simulation._retour.value)[0] == ("Réponse acceptable mais incomplète — vous avez choisi D "
                                                   "(Question fermée).")
+    assert simulation._retour.value.startswith("<div style='background:#FCFAD9;border-left:4px solid #6B6200;")
     simulation._suivant.click()
     simulation._boutons[1].click()
     assert "La suite du dialogue part de la réponse la plus ajustée." not in texte(simulation._retour.value)

@@ -57,17 +57,31 @@ def choisir(grille: GrilleObservation, rubrique: str, numero: int, valeur: str) 
 def test_grille_reads_the_assignment_file_and_summarises_the_choices(monkeypatch, capsys):
     monkeypatch.chdir(DOSSIER)  # the notebook's folder, where the file is released
     widget = grille_observation_espace()
-    consigne, accordeon, bouton, sortie = widget.children
+    consigne, rubriques, bouton, sortie = widget.children
     assert consigne.value == (
         "<p>Ouvrez chaque rubrique et répondez pour chaque critère d'après les notes de terrain (celles de la "
         "partie 1, ou les vôtres sur la piste terrain) : <b>oui</b> (constaté), <b>non</b> (constaté absent) ou "
         "<b>non observé</b> (les notes ne permettent pas de le savoir). Cliquez ensuite sur « Faire le bilan ».</p>"
     )
-    assert accordeon.titles == ("Accès et signalétique", "Confidentialité", "Confort de l'attente",
-                                "Accessibilité", "Numérique", "Documents et affichage")
-    assert [len(page.children) for page in accordeon.children] == [3, 4, 4, 4, 2, 3]
-    premier = accordeon.children[0].children[0]
+    # One button per section (reached with Tab, pressed with Enter or Space), then its criteria, hidden until opened.
+    boutons = [bloc.children[0] for bloc in rubriques.children]
+    assert all(isinstance(b, widgets.Button) for b in boutons)
+    assert [b.description for b in boutons] == [
+        "▸ Ouvrir « Accès et signalétique » (3 critères)", "▸ Ouvrir « Confidentialité » (4 critères)",
+        "▸ Ouvrir « Confort de l'attente » (4 critères)", "▸ Ouvrir « Accessibilité » (4 critères)",
+        "▸ Ouvrir « Numérique » (2 critères)", "▸ Ouvrir « Documents et affichage » (3 critères)"]
+    pages = [bloc.children[1] for bloc in rubriques.children]
+    assert [len(page.children) for page in pages] == [3, 4, 4, 4, 2, 3]
+    assert {page.layout.display for page in pages} == {"none"}
+    boutons[1].click()
+    assert boutons[1].description == "▾ Fermer « Confidentialité » (4 critères)"
+    assert [page.layout.display for page in pages] == ["none", "", "none", "none", "none", "none"]
+    boutons[1].click()
+    assert (boutons[1].description, pages[1].layout.display) == ("▸ Ouvrir « Confidentialité » (4 critères)", "none")
+    premier = pages[0].children[0]
     assert premier.children[0].value == "<b>Les horaires d'ouverture sont lisibles depuis l'extérieur.</b>"
+    # Radio buttons, not ToggleButtons: the answer chosen is announced as checked and shows as a filled dot.
+    assert isinstance(premier.children[1], widgets.RadioButtons)
     assert premier.children[1].options == (OUI, NON, NON_OBSERVE) and premier.children[1].value == NON_OBSERVE
     assert isinstance(bouton, widgets.Button) and bouton.description == "Faire le bilan"
     assert isinstance(sortie, widgets.Output)

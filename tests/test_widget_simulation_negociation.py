@@ -224,6 +224,10 @@ def test_the_meeting_follows_the_answer_chosen_not_the_best_one(simulation):
         "réunion n'a plus de sens pour les résidents, et la tension monte aussitôt.",
         "Voir l'analyse des 4 réponses"]
     assert texte(simulation._retour.value)[3].startswith("A — Poser le cadre (réponse ajustée) : ")
+    # The verdict is a word; the course palette's colours (VERDICT_COLOURS[0]: vermillon) only repeat it.
+    assert simulation._retour.value.startswith(
+        "<div style='background:#F7DFCC;border-left:4px solid #A04600;padding:8px 12px;border-radius:4px'>"
+        "<b style='color:#A04600'>Réponse à éviter</b>")
     assert [(b.disabled, b.button_style) for b in simulation._boutons] == [
         (True, ""), (True, "info"), (True, ""), (True, "")]
     simulation._boutons[0].click()  # a second choice at the same moment changes nothing

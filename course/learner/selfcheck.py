@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from ..palette import INK, MUTED, TEXT_COLOURS, VERDICT_COLOURS
 from .anonymisation import regle_anonymisation
 from .equipe import Empreinte, empreinte_collective, est_collective
 from .donnees_personnelles import DonneePersonnelle, detecter_donnees_personnelles
@@ -355,12 +356,14 @@ class RapportVerification:
 
     def html(self) -> str:
         e = html.escape
-        couleur, fond = ("#1b5e20", "#e8f5e9") if self.ok else ("#8a4b00", "#fff4e5")
-        li_a_verifier = "<li style='color: #5d4037;'>{}</li>"  # un point à vérifier, en brun : pas une erreur
+        # The course's palette; the words say it (« Tout est prêt », « à corriger »), the colour only repeats it.
+        fond, couleur = VERDICT_COLOURS[2] if self.ok else VERDICT_COLOURS[0]
+        # A point to check, in brown: not an error (its text starts with « À vérifier »).
+        li_a_verifier = f"<li style='color: {TEXT_COLOURS['orange']};'>{{}}</li>"
         morceaux = [
             f'<div style="border-left: 6px solid {couleur}; background: {fond}; padding: 0.6em 1em; '
-            f'color: #222; line-height: 1.5;">',
-            f'<div style="color: #555; font-size: 0.9em;">{e(self._entete())}</div>',
+            f'color: {INK}; line-height: 1.5;">',
+            f'<div style="color: {MUTED}; font-size: 0.9em;">{e(self._entete())}</div>',
             f'<p style="color: {couleur}; font-weight: bold; font-size: 1.1em; margin: 0.3em 0;">'
             f"{e(self._bilan())}</p>",
         ]

@@ -25,6 +25,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ... import CourseError
+from ...palette import ACCENT, TEXT_COLOURS
 from .contenu import lire_contenu
 
 FICHIER = "grille_diagnostic.yaml"
@@ -32,6 +33,8 @@ ESSENTIELLE = "essentielle"
 A_EXPLORER = "à explorer"
 STATUTS = (ESSENTIELLE, A_EXPLORER)
 TEXTES_RETOUR = ("sans_appui", "orientation_sans_besoin", "autres_liens", "aucun_lien", "conclusion")
+# A request to the learner (« Choisissez deux problématiques différentes. »): words say it, the colour repeats it.
+COULEUR_CONSIGNE = TEXT_COLOURS["orange"]
 
 
 def lien(a: str, b: str) -> frozenset[str]:
@@ -280,7 +283,8 @@ class GrilleDiagnostic(widgets.VBox):
         )
         self.resume = widgets.HTML()
         self.cases_domaines = {
-            d: widgets.Checkbox(value=False, description=d, indent=False, layout=widgets.Layout(width="130px"))
+            d: widgets.Checkbox(value=False, description=d, indent=False,
+                                layout=widgets.Layout(width="auto", min_width="130px"))
             for d in grille.domaines
         }
         premier, second = grille.lien_propose
@@ -293,7 +297,8 @@ class GrilleDiagnostic(widgets.VBox):
         self.liens: list[frozenset[str]] = []
         self.affichage_liens = widgets.HTML()
         self.cases_orientations = {
-            p: widgets.Checkbox(value=False, description=p, indent=False, layout=widgets.Layout(width="240px"))
+            p: widgets.Checkbox(value=False, description=p, indent=False,
+                                layout=widgets.Layout(width="auto", min_width="240px"))
             for p in grille.partenaires
         }
         self.bouton_comparer = widgets.Button(
@@ -343,7 +348,7 @@ class GrilleDiagnostic(widgets.VBox):
     def _afficher_resume(self) -> None:
         cas = self.grille.cas[self.choix_cas.value]
         self.resume.value = (
-            f"<div style='border-left:4px solid #4a7ab5;padding:4px 10px;margin:6px 0'>"
+            f"<div style='border-left:4px solid {ACCENT};padding:4px 10px;margin:6px 0'>"
             f"<b>{escape(cas.titre)}</b><br>{escape(cas.resume)}</div>"
         )
 
@@ -353,7 +358,7 @@ class GrilleDiagnostic(widgets.VBox):
         else:
             texte = "<i>Aucun lien ajouté pour l'instant.</i>"
         if message:
-            texte += f"<br><span style='color:#a15c00'>{message}</span>"
+            texte += f"<br><span style='color:{COULEUR_CONSIGNE}'>{message}</span>"
         self.affichage_liens.value = texte
 
     def _ajouter_lien(self, _bouton=None) -> None:
@@ -374,8 +379,8 @@ class GrilleDiagnostic(widgets.VBox):
 
     def _comparer(self, _bouton=None) -> None:
         if not (self.domaines_coches or self.liens or self.orientations_cochees):
-            self.retour.value = ("<p style='color:#a15c00'>Commencez par cocher au moins une problématique, "
-                                 "puis comparez.</p>")
+            self.retour.value = (f"<p style='color:{COULEUR_CONSIGNE}'>Commencez par cocher au moins une "
+                                 "problématique, puis comparez.</p>")
             return
         self.retour.value = comparer(self.grille, self.choix_cas.value, self.domaines_coches, self.liens,
                                      self.orientations_cochees)

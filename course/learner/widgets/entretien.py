@@ -6,6 +6,9 @@ simulation. The simulations, their lines, answers and feedback, the answer types
 summary's appraisals live in the assignment's file (`assignments/m12_entretiens_accueil/entretien_scenarios.yaml`),
 read when a simulation is shown. All state stays in the widget; no network access.
 
+Accessibility: the answers are buttons named « Réponse A » to « Réponse D » (reached with Tab, pressed with
+Enter or Space), each beside its text; the verdict is a word, the course palette's colours only repeat it.
+
 Because a simulation rates answers, its file holds practice cases only: no person or situation of a graded
 writing or oral (the course's rule, REVIEW-BLOC1 §2; tests/test_widget_entretien.py checks the M1.2 file).
 
@@ -24,6 +27,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from ... import CourseError
+from ...palette import ACCENT, SOFT, VERDICT_COLOURS
 from .contenu import lire_contenu
 
 __all__ = ["simuler_entretien", "scenarios_disponibles", "lire_scenarios", "SimulationEntretien", "Simulations"]
@@ -207,10 +211,9 @@ def scenarios_disponibles(fichier: str | Path = FICHIER) -> list[str]:
     return list(lire_scenarios(fichier).scenarios)
 
 
-_STYLE_BULLE = (
-    "background:#eef3f8;border-left:4px solid #3b6ea5;padding:8px 12px;margin:6px 0;border-radius:4px;"
-)
-_COULEURS = {2: ("#e8f5e9", "#2e7d32"), 1: ("#fff8e1", "#b26a00"), 0: ("#fdecea", "#c62828")}  # background, text
+_STYLE_BULLE = (f"background:{SOFT};border-left:4px solid {ACCENT};padding:8px 12px;margin:6px 0;"
+                "border-radius:4px;")
+_COULEURS = VERDICT_COLOURS  # points → (background, text): the verdict is a word, its colour repeats it
 
 
 class SimulationEntretien:
@@ -233,8 +236,8 @@ class SimulationEntretien:
         self._progression = widgets.HTML()
         self._personne = widgets.HTML()
         self._boutons = [
-            widgets.Button(description=lettre, layout=widgets.Layout(width="48px", min_width="48px"),
-                           tooltip=f"Choisir la réponse {lettre}")
+            widgets.Button(description=f"Réponse {lettre}", tooltip=f"Choisir la réponse {lettre}",
+                           layout=widgets.Layout(width="110px", min_width="110px"))
             for lettre in LETTRES
         ]
         self._textes = [widgets.HTML(layout=widgets.Layout(width="100%")) for _ in LETTRES]
@@ -278,7 +281,8 @@ class SimulationEntretien:
         s = self.scenario
         self._titre.value = (
             f"<h4 style='margin:4px 0'>{escape(s.titre)}</h4><p><em>{escape(s.contexte)}</em></p>"
-            "<p>Lisez ce que dit la personne, puis cliquez sur la lettre de la réponse que vous choisiriez.</p>"
+            "<p>Lisez ce que dit la personne, puis choisissez votre réponse : cliquez sur son bouton (« Réponse A » "
+            "à « Réponse D »), ou atteignez-le avec la touche Tab et appuyez sur Entrée.</p>"
         )
         self._retour.value = ""
         self._suivant.layout.display = "none"

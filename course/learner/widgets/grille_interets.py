@@ -256,6 +256,7 @@ class GrilleInterets:
         for ligne in lignes_initiales(lire_grille(fichier, self.dossier), parties):
             self._ajouter_bloc(ligne)
         self.nouvelle = widgets.Text(description="Autre partie", placeholder="Par exemple : élu de la commune",
+                                     continuous_update=False,  # sent when left: see saisie.SaisieTerrain._champ
                                      style=_STYLE, layout=widgets.Layout(width="60%"))
         self.bouton_ajouter = widgets.Button(description=BOUTON_AJOUTER, icon="plus",
                                              layout=widgets.Layout(width="auto"))
@@ -282,11 +283,11 @@ class GrilleInterets:
 
     def _ajouter_bloc(self, ligne: Mapping[str, str]) -> None:
         nom = ligne.get("partie", "")
-        bloc = {"partie": widgets.Text(value=nom, description="Partie", style=_STYLE,
+        bloc = {"partie": widgets.Text(value=nom, description="Partie", style=_STYLE, continuous_update=False,
                                        layout=widgets.Layout(width="60%"))}
         for colonne in GRILLE.colonnes[1:]:
             bloc[colonne.nom] = widgets.Textarea(
-                value=ligne.get(colonne.nom, ""), description=colonne.libelle.split(" :")[0],
+                value=ligne.get(colonne.nom, ""), description=colonne.libelle.split(" :")[0], continuous_update=False,
                 placeholder=colonne.libelle.split(": ", 1)[1], tooltip=f"{nom} — {colonne.libelle}",
                 style=_STYLE, layout=widgets.Layout(width="90%", height="4.5em"))
         titre = widgets.HTML(_titre_bloc(len(self.blocs) + 1, nom))

@@ -6,6 +6,12 @@ what is missing (to improve) from what was not observed (a limit of the observat
 The module holds only the mechanics: the instructions, the sections, their criteria and the texts of
 the summary are read from a YAML file released beside the notebook (`grille_observation.yaml`, kept in
 the assignment's folder), so that the installed package carries no assignment content.
+
+Accessibility: each section opens and closes with a button whose text says what it does (« ▸ Ouvrir »,
+« ▾ Fermer »): ipywidgets' Accordion is not reached with the Tab key in JupyterLab 4 (its headers are plain
+`div`s with a click handler). Each criterion is a group of radio buttons, so that the answer chosen is
+announced as « coché » and shows as a filled dot, not only as a shade (ToggleButtons expose no state).
+The closed sections are hidden (`display: none`), so the Tab key never stops on a control one cannot see.
 """
 from __future__ import annotations
 
@@ -21,6 +27,13 @@ from .contenu import lire_contenu
 
 OUI, NON, NON_OBSERVE = "oui", "non", "non observé"
 FICHIER = "grille_observation.yaml"
+OUVRIR, FERMER = "▸ Ouvrir", "▾ Fermer"
+
+
+def libelle_rubrique(nom: str, nombre: int, ouverte: bool) -> str:
+    """The text of a section's button: « ▸ Ouvrir « Confidentialité » (4 critères) », « ▾ Fermer … »."""
+    criteres = "1 critère" if nombre == 1 else f"{nombre} critères"
+    return f"{FERMER if ouverte else OUVRIR} « {nom} » ({criteres})"
 
 
 def _texte(valeur) -> str | None:
@@ -89,26 +102,42 @@ class GrilleObservation:
 
     def __init__(self, grille: dict) -> None:
         self.grille = grille
-        self.choix: dict[str, list[tuple[str, widgets.ToggleButtons]]] = {}
-        pages = []
+        self.choix: dict[str, list[tuple[str, widgets.RadioButtons]]] = {}
+        self.rubriques: dict[str, tuple[widgets.Button, widgets.VBox]] = {}
+        blocs: list[widgets.Widget] = []
         for dimension, criteres in grille["rubriques"].items():
             lignes = []
             self.choix[dimension] = []
             for critere in criteres:
-                boutons = widgets.ToggleButtons(
+                boutons = widgets.RadioButtons(
                     options=[OUI, NON, NON_OBSERVE],
                     value=NON_OBSERVE,
-                    style={"button_width": "95px"},
+                    orientation="horizontal",
+                    layout=widgets.Layout(width="auto"),
                 )
                 self.choix[dimension].append((critere, boutons))
                 lignes.append(widgets.VBox([widgets.HTML(f"<b>{html.escape(critere, quote=False)}</b>"), boutons]))
-            pages.append(widgets.VBox(lignes))
-        self.accordeon = widgets.Accordion(children=pages, titles=tuple(grille["rubriques"]))
+            contenu = widgets.VBox(lignes, layout=widgets.Layout(display="none", margin="0 0 8px 16px"))
+            bouton = widgets.Button(description=libelle_rubrique(dimension, len(criteres), ouverte=False),
+                                    layout=widgets.Layout(width="auto"))
+            bouton.on_click(lambda _bouton, nom=dimension: self.basculer(nom))
+            self.rubriques[dimension] = (bouton, contenu)
+            blocs.append(widgets.VBox([bouton, contenu]))
         self.bouton = widgets.Button(description="Faire le bilan", button_style="primary", icon="check")
         self.sortie = widgets.Output()
         self.bouton.on_click(self._afficher_bilan)
         consigne = widgets.HTML(f"<p>{_gras_html(grille['consigne'])}</p>")
-        self.widget = widgets.VBox([consigne, self.accordeon, self.bouton, self.sortie])
+        self.widget = widgets.VBox([consigne, widgets.VBox(blocs), self.bouton, self.sortie])
+
+    def ouverte(self, dimension: str) -> bool:
+        return self.rubriques[dimension][1].layout.display != "none"
+
+    def basculer(self, dimension: str) -> None:
+        """Open a closed section, close an open one; its button says which it will do next."""
+        bouton, contenu = self.rubriques[dimension]
+        ouverte = not self.ouverte(dimension)
+        contenu.layout.display = "" if ouverte else "none"
+        bouton.description = libelle_rubrique(dimension, len(contenu.children), ouverte)
 
     def bilan(self) -> str:
         """The summary, in Markdown: per dimension, what is in place, missing, not observed."""

@@ -76,6 +76,7 @@ class PreparationOral:
                 tooltip=f"{moment.nom} : durée en minutes", style=_STYLE)
             self.notes[moment.nom] = widgets.Textarea(
                 value=notes, description="Notes", placeholder="Mots-clés, chiffres à citer, transition",
+                continuous_update=False,  # sent when left, before the button: see saisie.SaisieTerrain._champ
                 tooltip=f"{moment.nom} : notes", style=_STYLE, layout=widgets.Layout(width="90%"))
             blocs.append(widgets.VBox([widgets.HTML(entete), self.minutes[moment.nom], self.notes[moment.nom]]))
         self.bouton = widgets.Button(description=BOUTON, button_style="primary", icon="save",

@@ -57,6 +57,7 @@ class FormulaireProtocole:
         ]
         for cle, libelle, aide in CHAMPS_PROTOCOLE:
             champ = widgets.Textarea(value=sauvegarde[cle], description=libelle, rows=3, style=_STYLE,
+                                     continuous_update=False,  # sent when left: see saisie.SaisieTerrain._champ
                                      layout=widgets.Layout(width="90%"))
             self.champs[cle] = champ
             blocs.append(widgets.VBox([champ, widgets.HTML(f"<small>{_e(aide)}</small>")]))

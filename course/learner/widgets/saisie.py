@@ -102,7 +102,10 @@ class SaisieTerrain:
                 return widgets.BoundedIntText(value=int(depart), min=int(bas), max=int(haut), **commun)
             return widgets.BoundedFloatText(value=float(depart), min=float(bas), max=float(haut), **commun)
         placeholder = "HH:MM" if colonne.type == CRENEAU else ""
-        return widgets.Text(value="", placeholder=placeholder, layout=widgets.Layout(width="90%"), **commun)
+        # Sent once, when the field is left (before any button is pressed): while the kernel is busy, ipywidgets
+        # holds back a field's keystroke-by-keystroke updates, and a click could overtake them.
+        return widgets.Text(value="", placeholder=placeholder, continuous_update=False,
+                            layout=widgets.Layout(width="90%"), **commun)
 
     def valeurs(self) -> dict[str, str]:
         """The row as CSV cells (text), before normalisation."""

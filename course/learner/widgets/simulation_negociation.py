@@ -36,6 +36,7 @@ from pathlib import Path
 import ipywidgets as widgets
 
 from ... import CourseError
+from ...palette import ACCENT, SOFT, VERDICT_COLOURS
 from .contenu import lire_contenu
 # The interview simulation's reader already checks the generic shapes (a text, a list, known keys) with
 # messages naming the file and the place at fault: reused, so that both files fail the same way.
@@ -329,8 +330,9 @@ def bilan(simulations: Simulations, scenario: Scenario, choix: Iterable[int]) ->
 # ---------------------------------------------------------------------------------------------
 # The widget
 # ---------------------------------------------------------------------------------------------
-_STYLE_BULLE = "background:#eef3f8;border-left:4px solid #3b6ea5;padding:8px 12px;margin:6px 0;border-radius:4px;"
-_COULEURS = {2: ("#e8f5e9", "#2e7d32"), 1: ("#fff8e1", "#8a5300"), 0: ("#fdecea", "#b71c1c")}  # background, text
+_STYLE_BULLE = (f"background:{SOFT};border-left:4px solid {ACCENT};padding:8px 12px;margin:6px 0;"
+                "border-radius:4px;")
+_COULEURS = VERDICT_COLOURS  # points → (background, text): the verdict is a word, its colour repeats it
 _CELLULE = "style='text-align:left;padding:2px 8px;vertical-align:top'"
 
 

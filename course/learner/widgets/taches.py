@@ -59,6 +59,7 @@ class RepartitionTaches:
         self.membres = lire_declaration(self.dossier)["membres"]
         self.lignes = lire_repartition(fichier, self.dossier)
         self.tache = widgets.Text(description="Tâche", placeholder="Par exemple : rédiger l'ordre du jour",
+                                  continuous_update=False,  # sent when left: see saisie.SaisieTerrain._champ
                                   style=_STYLE, layout=widgets.Layout(width="90%"))
         self.membre = widgets.Dropdown(description="Membre", options=[(CHOISIR, "")] + [(m, m) for m in self.membres],
                                        value="", style=_STYLE)
@@ -111,9 +112,10 @@ class JournalEquipe:
         self.date = widgets.DatePicker(description="Date", value=aujourd_hui or dt.date.today(), style=_STYLE)
         self.duree = widgets.BoundedIntText(description="Durée (minutes)", value=0, min=0, max=DUREE_MAX,
                                             style=_STYLE)
-        self.contribution = widgets.Textarea(description="Ce que j'ai fait", style=_STYLE,
+        self.contribution = widgets.Textarea(description="Ce que j'ai fait", style=_STYLE, continuous_update=False,
                                              layout=widgets.Layout(width="90%"))
-        self.trace = widgets.Text(description="Trace (facultatif)", style=_STYLE, layout=widgets.Layout(width="90%"))
+        self.trace = widgets.Text(description="Trace (facultatif)", style=_STYLE, continuous_update=False,
+                                  layout=widgets.Layout(width="90%"))
         aide = widgets.HTML("<small>Trace : où retrouver ce travail (un fichier, une partie du notebook, un compte "
                             "rendu). Texte anonyme : aucun nom, adresse, téléphone ni courriel.</small>")
         self.bouton = widgets.Button(description=BOUTON_JOURNAL, button_style="primary", icon="plus",

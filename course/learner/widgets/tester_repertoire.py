@@ -74,6 +74,7 @@ class TesterRepertoire:
         self.champs = {champ: widgets.Checkbox(value=False, description=champ, indent=False,
                                                tooltip=f"Chercher dans le champ {champ}") for champ in CHAMPS}
         self.public = widgets.Text(description="Public (mots-clés)", placeholder="par exemple : jeunes",
+                                   continuous_update=False,  # sent when left: see saisie.SaisieTerrain._champ
                                    style=_STYLE, layout=widgets.Layout(width="60%"))
         noms = list(communes["commune"]) if communes is not None else []
         self.commune = widgets.Dropdown(options=[("(sans tri par distance)", "")] + [(n, n) for n in noms],
