@@ -147,3 +147,40 @@ def axe_violations(page, context: str | None = None, impacts=BLOCKING_IMPACTS) -
             lines.append(f"{violation['id']} ({violation['impact']}) {' '.join(map(str, node['target']))}: "
                          f"{node.get('failureSummary', '').splitlines()[-1].strip() if node.get('failureSummary') else violation['help']}")
     return lines
+
+
+def menu_items(page, menu: str, close: bool = True) -> list[str]:
+    """The visible items of a lab menu, as a reader sees them; the menu is closed again unless `close` is False."""
+    page.locator(".lm-MenuBar-item", has_text=menu).click()
+    page.locator(".lm-Menu").first.wait_for()
+    labels = page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_inner_texts()
+    if close:
+        page.keyboard.press("Escape")
+    return [label for label in labels if label]
+
+
+def autograded_copy(course_dir: Path, home: Path, assignment: str, learner: tuple[str, str, str], quality: str,
+                    seed: int) -> None:
+    """One learner's copy of `assignment`, filled at `quality`, submitted, collected and autograded through the
+    course's Python API (as formgrader's buttons do)."""
+    import nbformat
+    from nbgrader.api import Gradebook
+
+    from course.demo.cohort import fill_notebook
+    from course.nbgrader_ext.api import autograde, load_config, nbgrader_api
+    from course.nbgrader_ext.exchange import fetch, submit
+
+    api = nbgrader_api(course_dir)
+    for step in (api.generate_assignment(assignment, force=True), api.release_assignment(assignment)):
+        assert step["success"], step.get("log", "") + step.get("error", "")
+    login, first_name, last_name = learner
+    with Gradebook(load_config(course_dir).CourseDirectory.db_url) as gradebook:
+        gradebook.update_or_create_student(login, first_name=first_name, last_name=last_name)
+    folder = fetch(course_dir, assignment, login, home)
+    for path in sorted(folder.glob("*.ipynb")):
+        source = nbformat.read(course_dir / "source" / assignment / path.name, as_version=4)
+        nbformat.write(fill_notebook(nbformat.read(path, as_version=4), source, quality, seed), path)
+    submit(course_dir, assignment, login, home)
+    assert api.collect(assignment)["success"]
+    result = autograde(course_dir, assignment, login)
+    assert result["success"], result.get("log", "") + result.get("error", "")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from course.demo.cohort import fill_notebook
 from course.lab import prepare_role, start_lab
-from tests.browser.conftest import REPO, bloc1_course
+from tests.browser.conftest import REPO, bloc1_course, menu_items
 
 ASSIGNMENT = "m13_cas_accueil_orientation"
 NOTEBOOK = "cas_accueil_orientation.ipynb"
@@ -49,12 +49,6 @@ def http_status(url: str, token: str) -> int:
         return error.code
 
 
-def menu_items(page, menu: str) -> list[str]:
-    page.locator(".lm-MenuBar-item", has_text=menu).click()
-    page.locator(".lm-Menu").first.wait_for()
-    labels = page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_inner_texts()
-    page.keyboard.press("Escape")
-    return [label for label in labels if label]
 
 
 def type_answer(page, cell, text: str, markdown: bool) -> None:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 from nbgrader.api import Gradebook
 from playwright.sync_api import expect
 
-from course.demo.cohort import fill_notebook
 from course.lab import prepare_role, start_lab
-from course.nbgrader_ext.api import autograde, load_config, nbgrader_api
-from course.nbgrader_ext.exchange import fetch, submit
+from course.nbgrader_ext.api import load_config
 from course.nbgrader_ext.formgrader_fr import STATIC
-from tests.browser.conftest import bloc1_course
+from tests.browser.conftest import autograded_copy, bloc1_course, menu_items
 
 FORMGRADER_FR_JS = STATIC / "formgrader_fr.js"
 
@@ -28,20 +25,7 @@ COMMENT = ("Situation claire et factuelle ; la reformulation est juste. "
 
 def collected_and_autograded(course_dir, home) -> None:
     """One learner's M1.3, completed, submitted, collected and autograded through the course's Python API."""
-    api = nbgrader_api(course_dir)
-    for step in (api.generate_assignment(ASSIGNMENT, force=True), api.release_assignment(ASSIGNMENT)):
-        assert step["success"], step.get("log", "") + step.get("error", "")
-    login, first_name, last_name = LEARNER
-    with Gradebook(load_config(course_dir).CourseDirectory.db_url) as gradebook:
-        gradebook.update_or_create_student(login, first_name=first_name, last_name=last_name)
-    folder = fetch(course_dir, ASSIGNMENT, login, home)
-    path = folder / f"{NOTEBOOK}.ipynb"
-    source = nbformat.read(course_dir / "source" / ASSIGNMENT / path.name, as_version=4)
-    nbformat.write(fill_notebook(nbformat.read(path, as_version=4), source, "excellent", seed=1), path)
-    submit(course_dir, ASSIGNMENT, login, home)
-    assert api.collect(ASSIGNMENT)["success"]
-    result = autograde(course_dir, ASSIGNMENT, login)
-    assert result["success"], result.get("log", "") + result.get("error", "")
+    autograded_copy(course_dir, home, ASSIGNMENT, LEARNER, "excellent", seed=1)
 
 
 # nbgrader's English words, in its formgrader templates and scripts: none may be left on a formgrader page.
@@ -59,11 +43,6 @@ def english_left(frame, selector: str = "body") -> list[str]:
     return sorted({match for text in frame.locator(selector).all_inner_texts() for match in ENGLISH.findall(text)})
 
 
-def menu_items(page, menu: str) -> list[str]:
-    page.locator(".lm-MenuBar-item", has_text=menu).click()
-    page.locator(".lm-Menu").first.wait_for()
-    return [label for label in page.locator(
-        ".lm-Menu-content .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_inner_texts() if label]
 
 
 def test_trainer_lab_and_manual_grading_in_formgrader(tmp_path, browser_page, monkeypatch):
@@ -85,7 +64,7 @@ def test_trainer_lab_and_manual_grading_in_formgrader(tmp_path, browser_page, mo
                             "Table des Matières", "Gestionnaire d'extensions", "Inspecteur de propriétés",
                             "Nbgrader : créer un devoir", "Débogueur"]
         # nbgrader's menu in French (casp-nbgrader-fr, course/lab/labextensions); « Formgrader » is a name.
-        assert menu_items(page, "Nbgrader") == ["Liste des devoirs", "Liste des cours", "Formgrader",
+        assert menu_items(page, "Nbgrader", close=False) == ["Liste des devoirs", "Liste des cours", "Formgrader",
                                                 "Créer un devoir"]
         browser_page.screenshot("formateur-01-lab.png")
 

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from course.lab import prepare_role, start_lab
 from course.lab.settings import write_json
-from tests.browser.conftest import bloc1_course
+from tests.browser.conftest import bloc1_course, menu_items
 
 EXTENSION = "casp-nbgrader-fr"
 COURSE_ID = "casp-rncp7426"
@@ -27,12 +27,6 @@ def federated_extensions(page) -> list[str]:
     return [extension["name"] for extension in config["federated_extensions"]]
 
 
-def menu_items(page, menu: str) -> list[str]:
-    page.locator(".lm-MenuBar-item", has_text=menu).click()
-    page.locator(".lm-Menu").first.wait_for()
-    labels = page.locator(".lm-Menu-content .lm-Menu-item:not(.lm-mod-hidden) .lm-Menu-itemLabel").all_inner_texts()
-    page.keyboard.press("Escape")
-    return [label for label in labels if label]
 
 
 def label_text(label) -> str:
