@@ -65,10 +65,11 @@ lab-formateur: install
 docs-images: install
 	CASP_SCREENSHOTS_DIR=$(CURDIR)/docs/images $(BIN)/python -m pytest -q -n 2 --dist loadfile tests/browser
 
-# Rebuild the prebuilt lab extension casp-nbgrader-fr (nbgrader's lab parts in French) from labextension/ into
-# course/lab/labextensions/, which the course's wheel carries: installing the course needs no Node, only this
-# target does (Node >= 20 and npm; its own labextension/node_modules, not the hub proxy's). Then record the
-# digest of the source it was built from (tests/test_labextension.py checks that the two are in sync).
+# Rebuild the prebuilt lab extension casp-nbgrader-fr (nbgrader's lab parts in French; the widgets' keys in a
+# notebook) from labextension/ into course/lab/labextensions/, which the course's wheel carries: installing the
+# course needs no Node, only this target does (Node >= 20 and npm; its own labextension/node_modules, not the
+# hub proxy's). Then record the digest of the source it was built from (tests/test_labextension.py checks that
+# the two are in sync).
 labextension: $(BIN)/casp
 	cd labextension && npm ci --no-audit --no-fund && PATH="$(CURDIR)/$(BIN):$$PATH" npm run build
 	$(BIN)/python labextension/source_digest.py

@@ -7,6 +7,10 @@
  * course list, Create Assignment panel, Validate button, dialogs) from one dictionary (fr.json). It knows
  * nbgrader only by its command ids, widget ids and CSS classes: nothing of nbgrader's package is required,
  * and without nbgrader (or in another language) it does nothing.
+ *
+ * A second plugin, casp-nbgrader-fr:widget-keys (widgetKeys.ts), active in every language, makes the keys of
+ * the widgets' lists, radio buttons, check boxes and sliders work in a notebook: the notebook's shortcuts no
+ * longer take them (ipywidgets#3912).
  */
 import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ITranslator } from '@jupyterlab/translation';
@@ -14,6 +18,7 @@ import { ITranslator } from '@jupyterlab/translation';
 import { relabelCommands } from './commands';
 import { COMMAND_LABELS, TITLES } from './dictionary';
 import { LiteralTranslator } from './literals';
+import widgetKeys from './widgetKeys';
 
 /**
  * nbgrader's widget nodes whose literals are translated.
@@ -101,4 +106,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default plugin;
+export default [plugin, widgetKeys];

@@ -15,13 +15,16 @@ Python API gives for the same choices (what a click calls).
 What this found in JupyterLab 4.6 with ipywidgets 8.1, and what the course does about it:
 - Accordion: its section headers are `div`s with a click handler, not reached with Tab nor opened with a key.
   The checklist now opens its sections with buttons (« ▸ Ouvrir … », « ▾ Fermer … »).
-- Dropdown: a closed list does not get the arrow keys nor letters: JupyterLab's notebook shortcuts take them
-  (ArrowDown moves to the next cell, « B » inserts a cell; ipywidgets issue #3912), because only `:read-write`
-  elements (text fields) switch them off. Space (or Alt+ArrowDown) opens the list, whose arrow keys and Enter
-  work: that is how a learner chooses with the keyboard, and how this test does.
+- Dropdown: on a closed list, JupyterLab's notebook shortcuts took the arrow keys and letters (ArrowDown moved to
+  the next cell, « B » inserted a cell; ipywidgets issue #3912), because only `:read-write` elements (text
+  fields) switch them off. The course's lab extension now leaves them to the list (its plugin
+  casp-nbgrader-fr:widget-keys, in every language, for lists, radio buttons, check boxes and sliders): ArrowDown
+  chooses the next item and a letter the first item it begins with, while Ctrl+S still saves the notebook.
+  Space (or Alt+ArrowDown) opens the list, whose arrow keys and Enter work too: the test chooses both ways.
 - ToggleButtons: operable (Tab, Space), but the button pressed is shown by a shade and not announced: the course
-  uses radio buttons instead. ipywidgets' radio buttons have no `name`, so each is a Tab stop of its own and the
-  arrow keys do not move between them; Space checks the one focused.
+  uses radio buttons instead. ipywidgets' radio buttons have no `name`, so each is a Tab stop of its own and Space
+  checks the one focused. The arrow keys do nothing on them: the lab extension stops them there, for Chromium
+  would move them through every unnamed radio button of the page and check the one reached, in the next question.
 - Sliders: the handles move with the arrow keys, but have no accessible name: the frise asks for two years in
   number fields, which are `:read-write` (typing and arrow keys reach them, not the notebook).
 """
@@ -29,6 +32,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 
 import nbformat
@@ -39,6 +43,7 @@ from course.learner.widgets.diagnostic import grille_diagnostic
 from course.learner.widgets.frise import RUPTURES, Frise
 from course.learner.widgets.observation import GrilleObservation, NON, NON_OBSERVE, OUI, lire_grille
 from course.lab import prepare_role, start_lab
+from course.lab.settings import write_json
 from tests.browser.conftest import REPO, axe_violations, bloc1_course
 from tests.browser.test_apprenant import KERNEL_IDLE, scroll_to
 
@@ -81,6 +86,7 @@ CELLS = [
     "import json\nprint(json.dumps({\n"
     "    'diagnostic': [diagnostic.domaines_coches, [diagnostic.grille.nom_lien(l) for l in diagnostic.liens],\n"
     "                   diagnostic.orientations_cochees],\n"
+    "    'listes': [diagnostic.lien_a.value, diagnostic.lien_b.value],\n"
     "    'observation': {r: [b.value for _, b in c] for r, c in observation.choix.items()},\n"
     "    'frise': [frise.nature.value, list(frise.periode()), [d for d, c in frise.domaines.items() if c.value]],\n"
     "    'journal': journal.lignes,\n"
@@ -92,11 +98,11 @@ FOCUSED = """() => { const e = document.activeElement;
   return (label || e.textContent || '').trim(); }"""
 
 
-def write_notebook(folder) -> None:
+def write_notebook(folder, cells: list[str] = CELLS) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, assignment in FILES.items():
         shutil.copy(REPO / "release" / assignment / name, folder / name)
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in CELLS])
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                        "language": "python"}
     nbformat.write(notebook, folder / NOTEBOOK)
@@ -117,6 +123,14 @@ def tab(page, times: int = 1, key: str = "Tab") -> list[str]:
 
 def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+ACTIVE = re.compile(r"\bjp-mod-active\b")
+DIRTY = re.compile(r"\bjp-mod-dirty\b")
+
+
+def current_tab(page):
+    return page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current")
 
 
 def test_every_kind_of_control_works_with_the_keyboard_only(tmp_path, browser_page):
@@ -189,6 +203,52 @@ def test_every_kind_of_control_works_with_the_keyboard_only(tmp_path, browser_pa
             "html => { const d = document.createElement('div'); d.innerHTML = html; document.body.appendChild(d);"
             " const t = d.innerText; d.remove(); return t; }", attendu.retour.value))]
 
+        # A closed list keeps its own keys (the course's lab extension, casp-nbgrader-fr:widget-keys): ArrowDown
+        # chooses the next item, a letter the first item it begins with. The notebook's shortcuts for these keys
+        # (ArrowDown: next cell; « b », « a »: insert a cell below, above) do not fire and the focus stays on the
+        # list. A key with Ctrl is still the lab's: Ctrl+S saves the notebook. The kernel's values are read back
+        # with the others at the end.
+        relier, et = grille.get_by_label("Relier", exact=True), grille.get_by_label("et", exact=True)
+        relier.focus()
+        expect(relier).to_have_value("Addictions")
+        page.keyboard.press("ArrowDown")
+        expect(relier).to_have_value("Droits")  # Santé, Emploi, Logement, Addictions, Droits, Budget, Famille
+        assert focused(page) == "Relier"
+        page.keyboard.press("b")
+        expect(relier).to_have_value("Budget")
+        assert focused(page) == "Relier"
+        page.keyboard.press("Tab")
+        assert focused(page) == "et"
+        expect(et).to_have_value("Budget")
+        page.keyboard.press("a")
+        expect(et).to_have_value("Addictions")
+        assert focused(page) == "et"
+        assert cells.count() == len(CELLS)
+        expect(cells.nth(0)).to_have_class(ACTIVE)
+        # A check box: no key of its own but Space, and the notebook's shortcuts stay out of it too.
+        famille = grille.get_by_label("Famille", exact=True)
+        famille.focus()
+        for key in ("ArrowDown", "b"):
+            page.keyboard.press(key)
+        assert focused(page) == "Famille"
+        expect(famille).not_to_be_checked()
+        assert cells.count() == len(CELLS)
+        expect(cells.nth(0)).to_have_class(ACTIVE)
+        # A button: Space and Enter press it; « d d » (delete the cell), « b » and ArrowDown stay with the widget.
+        ajouter = grille.get_by_role("button", name="Ajouter ce lien")
+        ajouter.focus()
+        for key in ("ArrowDown", "b", "d", "d"):
+            page.keyboard.press(key)
+        assert focused(page) == "Ajouter ce lien"
+        assert cells.count() == len(CELLS)
+        expect(cells.nth(0)).to_have_class(ACTIVE)
+        et.focus()
+        expect(current_tab(page)).to_have_class(DIRTY)  # the outputs of « Exécuter toutes les cellules »
+        with page.expect_response(lambda r: "/api/contents/" in r.url and r.request.method == "PUT"):
+            page.keyboard.press("Control+s")
+        expect(current_tab(page)).not_to_have_class(DIRTY)
+        assert focused(page) == "et"
+
         # --- The observation checklist: a section button opens it; Tab reaches each radio button; Space checks. ---
         liste = outputs[1]
         scroll_to(page, liste)
@@ -200,6 +260,12 @@ def test_every_kind_of_control_works_with_the_keyboard_only(tmp_path, browser_pa
         assert focused(page) == "▾ Fermer « Accès et signalétique » (3 critères)"  # the focus stays on it
         assert tab(page, 2) == ["oui", "non"]  # the first criterion's radio buttons
         page.keyboard.press("Space")
+        # The arrow keys and « b » move nothing: neither the notebook (next cell, insert a cell) nor Chromium (the
+        # next unnamed radio button of the page, this criterion's « non observé », then the next criterion's « oui »).
+        for key in ("ArrowDown", "ArrowDown", "b"):
+            page.keyboard.press(key)
+        assert focused(page) == "non"
+        expect(cells.nth(1)).to_have_class(ACTIVE)
         assert tab(page, 2) == ["non observé", "oui"]  # then the second criterion's
         page.keyboard.press("Space")
         assert tab(page, 11) == ["non", "non observé", "oui", "non", "non observé",
@@ -225,6 +291,9 @@ def test_every_kind_of_control_works_with_the_keyboard_only(tmp_path, browser_pa
         frise.get_by_label("Personne :").focus()
         assert tab(page, 2) == ["Tout", "Ruptures seulement"]
         page.keyboard.press("Space")
+        page.keyboard.press("ArrowRight")  # the notebook stays where it is, and so does the radio button checked
+        assert focused(page) == "Ruptures seulement"
+        expect(cells.nth(2)).to_have_class(ACTIVE)
         assert tab(page, 4) == ["Ressources seulement", "Formation", "Emploi", "Santé"]
         page.keyboard.press("Space")  # Santé unticked
         assert tab(page, 4) == ["Famille", "Logement", "Ressources financières", "Période : de l'année"]
@@ -291,6 +360,7 @@ def test_every_kind_of_control_works_with_the_keyboard_only(tmp_path, browser_pa
         assert json.loads(sortie.inner_text()) == {
             "diagnostic": [["Addictions", "Budget"], ["Logement – Budget", "Addictions – Budget"],
                            ["Point conseil budget"]],
+            "listes": ["Budget", "Addictions"],
             "observation": {rubrique: [boutons.value for _, boutons in criteres]
                             for rubrique, criteres in observation.choix.items()},
             "frise": [RUPTURES, [2019, 2024], ["Formation", "Emploi", "Famille", "Logement",
@@ -309,5 +379,39 @@ def test_every_kind_of_control_works_with_the_keyboard_only(tmp_path, browser_pa
         assert autres.count() == 9
         assert autres.locator("button", has_text="Démarrer").count() == 1  # down to the timer, the eighth
         assert axe_violations(page, context=".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output") == []
+        browser_page.close()  # before the server stops, or the page reports the lost connection
+    browser_page.assert_no_js_errors()
+
+
+def test_a_list_keeps_its_keys_in_an_english_lab_too(tmp_path, browser_page):
+    """casp-nbgrader-fr:widget-keys is not a translation: in a lab in English, a closed list keeps its keys too."""
+    page = browser_page.page
+    setup = prepare_role("apprenant", bloc1_course(tmp_path / "cours"), notify=lambda _message: None)
+    overrides = setup.role_dir / "lab-settings" / "overrides.json"
+    write_json(overrides, {**json.loads(overrides.read_text(encoding="utf-8")),
+                           "@jupyterlab/translation-extension:plugin": {"locale": "en"}})
+    write_notebook(setup.root_dir / FOLDER, [CELLS[0], "print(repr(diagnostic.lien_a.value))"])
+
+    with start_lab(setup) as lab:
+        page.goto(f"{lab.base_url}/lab/tree/{FOLDER}/{NOTEBOOK}?token={lab.token}")
+        expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (ipykernel) | Idle", timeout=60_000)
+        page.locator(".lm-MenuBar-item", has_text="Run").click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        cells = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell")
+        etat = cells.nth(1)
+        etat.locator(".jp-OutputArea-output").get_by_text("'Addictions'").wait_for(timeout=90_000)
+        relier = cells.nth(0).get_by_label("Relier", exact=True)
+        relier.focus()
+        page.keyboard.press("ArrowDown")
+        expect(relier).to_have_value("Droits")
+        page.keyboard.press("b")
+        expect(relier).to_have_value("Budget")
+        assert focused(page) == "Relier"
+        assert cells.count() == 2
+        expect(cells.nth(0)).to_have_class(ACTIVE)
+        etat.locator(".jp-InputArea-editor").click()
+        page.keyboard.press("Control+Enter")
+        etat.locator(".jp-OutputArea-output").get_by_text("'Budget'").wait_for()
+        assert etat.locator(".jp-OutputArea-output").inner_text().strip() == "'Budget'"
         browser_page.close()  # before the server stops, or the page reports the lost connection
     browser_page.assert_no_js_errors()
