@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from course.nbgrader_ext.scratch import make_scratch_course
 
@@ -20,6 +21,9 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 VIEWPORT = {"width": 1440, "height": 900}
+# Playwright's `expect` waits 5 s by default: the lab's first page (its extensions, a notebook's first render) can
+# take longer while `make test`'s two workers share two cores, so assertions wait as long as the pages' actions do.
+EXPECT_TIMEOUT_MS = 30_000
 BLOC1 = ["m11_recit_de_vie", "m12_entretiens_accueil", "m13_cas_accueil_orientation", "m14_note_observation"]
 
 # The guides in docs/ embed these pictures as docs/images/<name>: the names are a contract.
@@ -97,7 +101,8 @@ def browser_page(chromium, request):
     # The browser's own language stays English: French must come from the lab's settings, not from Chromium.
     context = chromium.new_context(viewport=VIEWPORT, locale="en-US")
     page = context.new_page()
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(EXPECT_TIMEOUT_MS)
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     session = BrowserPage(page)
 
     def on_console(message) -> None:
