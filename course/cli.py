@@ -130,6 +130,7 @@ def _cohort(args):
 
 def cmd_review(args) -> int:
     from .grading.review import FLAG_LABELS
+    from .grading.similarity import flagged_pairs_by_assignment
 
     cohort = _cohort(args)
     for kind, label in FLAG_LABELS.items():
@@ -137,7 +138,43 @@ def cmd_review(args) -> int:
         print(f"{label} : {len(flags)}")
         for flag in flags:
             print(f"  - {flag.message}")
+    similar = flagged_pairs_by_assignment(cohort.catalogue)
+    print(f"Paires de copies très proches : {sum(similar.values())}")
+    for assignment_id, count in similar.items():
+        if count:
+            print(f"  - {assignment_id} : {count} paire(s) ; le détail : casp similarity {assignment_id}")
     return 1 if any(f.kind in ("a_corriger", "hors_niveau") for f in cohort.flags) else 0
+
+
+def cmd_similarity(args) -> int:
+    from rich.table import Table
+
+    from .formatting import decimal_fr
+    from .grading.similarity import (
+        MODEL, SIMILARITY_THRESHOLD, abridged, assignment_similarity, threshold_from_text, write_similarity_csv,
+    )
+    from .progress import terminal_console
+
+    catalogue = _catalogue(args)
+    assignment = catalogue.assignment(args.assignment)
+    threshold = SIMILARITY_THRESHOLD if args.seuil is None else threshold_from_text(args.seuil)
+    pairs = assignment_similarity(catalogue, assignment, threshold=threshold)
+    if args.csv:
+        write_similarity_csv(Path(args.csv), pairs)
+    console = terminal_console()
+    if pairs:
+        table = Table(title=f"{assignment.id} : copies dont la similarité atteint {decimal_fr(threshold)}")
+        for column in ("Critère", "Copie A", "Copie B", "Similarité", "Passages communs"):
+            table.add_column(column, justify="right" if column == "Similarité" else "left")
+        for pair in pairs:
+            second = "le corrigé" if pair.second == MODEL else pair.second
+            table.add_row(pair.criterion_id, pair.first, second, decimal_fr(pair.score),
+                          "\n".join(f"« {abridged(passage)} »" for passage in pair.passages) or "—")
+        console.print(table)
+    console.print(f"{len(pairs)} paire(s) de copies au-dessus du seuil {decimal_fr(threshold)} pour {assignment.id}.")
+    if args.csv:
+        console.print(f"Feuille pour le jury écrite : {args.csv}")
+    return 0
 
 
 def cmd_blocs(args) -> int:
@@ -243,6 +280,35 @@ def cmd_moderate(args) -> int:
     backup_gradebook(_db_url(catalogue), catalogue.course_dir, "moderation", notify=print)
     count = import_moderation_csv(_db_url(catalogue), Path(args.file), catalogue, args.moderator)
     print(f"{count} décision(s) de modération appliquée(s) et tracée(s) dans le journal d'audit.")
+    return 0
+
+
+def cmd_due_dates(args) -> int:
+    from .config import load_config
+    from .grading.deadlines import paris_text, penalty_setting, read_due_dates, set_due_dates
+
+    catalogue = _catalogue(args)
+    dates = read_due_dates(Path(args.file), catalogue)
+    set_due_dates(_db_url(catalogue), dates)
+    for assignment_id, due in dates.items():
+        print(f"{assignment_id} : échéance le {paris_text(due)} (heure de Paris)")
+    print(f"Échéances enregistrées : {len(dates)}. Retard : {penalty_setting(load_config(catalogue.course_dir))}.")
+    return 0
+
+
+def cmd_extensions(args) -> int:
+    from nbgrader.api import Gradebook
+
+    from .grading.deadlines import grant_extensions, read_extensions
+
+    catalogue = _catalogue(args)
+    db_url = _db_url(catalogue)
+    with Gradebook(db_url) as gradebook:
+        known = {student.id for student in gradebook.students}
+    granted = read_extensions(Path(args.file), catalogue, known)
+    applied = grant_extensions(db_url, granted, args.author)
+    print(f"Prolongations enregistrées : {len(granted)}, dont {applied} sur une copie déjà relevée "
+          "(les autres s'appliqueront aux copies relevées ensuite).")
     return 0
 
 
@@ -545,6 +611,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("review", "copies manquantes, en attente de correction manuelle ou notées entre deux niveaux")
     p.set_defaults(func=cmd_review)
 
+    p = command("similarity", "copies trop proches l'une de l'autre, ou du corrigé, critère écrit par critère écrit")
+    p.add_argument("assignment", metavar="DEVOIR", help="le devoir dont comparer les copies")
+    p.add_argument("--seuil", metavar="X",
+                   help="similarité (cosinus TF-IDF, de 0 à 1) à partir de laquelle une paire est signalée "
+                        "(par défaut : 0,3)")
+    p.add_argument("--csv", metavar="FICHIER", help="écrire aussi les paires signalées dans cette feuille CSV pour le jury")
+    p.set_defaults(func=cmd_similarity)
+
     p = command("blocs", "décisions de validation par bloc de chaque apprenant, avec leurs motifs")
     p.set_defaults(func=cmd_blocs)
 
@@ -576,6 +650,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--moderator", required=True, metavar="NOM",
                    help="la personne qui modère, nommée dans le journal d'audit")
     p.set_defaults(func=cmd_moderate)
+
+    p = command("echeances", "enregistrer les échéances des devoirs pour la cohorte (CSV devoir;echeance, heure de "
+                             "Paris, « 15/12/2026 18:00 »)")
+    p.add_argument("file", metavar="FICHIER", help="la feuille CSV des échéances")
+    p.set_defaults(func=cmd_due_dates)
+
+    p = command("prolongations", "accorder des prolongations motivées "
+                                 "(CSV apprenant;devoir;prolongation_jours;motif)")
+    p.add_argument("file", metavar="FICHIER", help="la feuille CSV des prolongations")
+    p.add_argument("--author", default="formateur", metavar="NOM",
+                   help="qui accorde les prolongations, gardé avec chaque motif (par défaut : formateur)")
+    p.set_defaults(func=cmd_extensions)
 
     p = command("jury", "écrire la fiche des notes d'oral du jury, ou l'importer une fois remplie")
     p.add_argument("action", choices=["sheet", "import"],

@@ -118,7 +118,7 @@ def test_every_command_and_option_has_french_help(capsys):
         if found.keys() <= parsers.keys():
             break
         parsers.update(found)
-    assert len(parsers) == 24  # casp, its 22 commands and `casp hub comptes`
+    assert len(parsers) == 27  # casp, its 25 commands and `casp hub comptes`
     for prog, sub in parsers.items():
         text = sub.format_help()
         for english in ("usage:", "positional arguments", "options:", "show this help", "subcommands"):
@@ -159,8 +159,9 @@ def test_usage_error_of_the_installed_command():
     assert result.stderr.splitlines() == [
         "utilisation : casp [-h] [--course-dir DOSSIER] COMMANDE ...",
         "casp : erreur : argument COMMANDE : choix invalide : « relese » (choisissez parmi 'build', 'release', "
-        "'new', 'validate', 'data', 'check', 'catalogue', 'review', 'blocs', 'profil', 'teams', 'second-marks', "
-        "'agreement', 'moderate', 'jury', 'reports', 'autograde', 'restore', 'bench', 'demo', 'lab', 'hub')",
+        "'new', 'validate', 'data', 'check', 'catalogue', 'review', 'similarity', 'blocs', 'profil', 'teams', "
+        "'second-marks', 'agreement', 'moderate', 'echeances', 'prolongations', 'jury', 'reports', 'autograde', "
+        "'restore', 'bench', 'demo', 'lab', 'hub')",
     ]
 
 

@@ -414,6 +414,7 @@ def known_headers() -> dict[str, tuple[str, ...]]:
     from course.grading.moderation import MODERATION_COLUMNS
     from course.grading.teams import ROSTER_COLUMNS
     from course.nbgrader_ext.cohort_autograde import STATUS_HEADERS
+    from course.grading.deadlines import DUE_COLUMNS, EXTENSION_COLUMNS
     from course.reports.exports import BLOC_HEADERS, CRITERIA_HEADERS
 
     return {
@@ -421,6 +422,8 @@ def known_headers() -> dict[str, tuple[str, ...]]:
         "modération": MODERATION_COLUMNS + OPTIONAL_COLUMNS,
         "jury": JURY_COLUMNS,
         "équipes": ROSTER_COLUMNS,
+        "échéances": DUE_COLUMNS,
+        "prolongations": EXTENSION_COLUMNS,
         "statuts de correction": STATUS_HEADERS,
         "notes par critère": CRITERIA_HEADERS,
         "décisions par bloc": BLOC_HEADERS,

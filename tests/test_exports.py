@@ -75,28 +75,28 @@ def cohort(tmp_path) -> CohortData:
 
 CRITERIA_CSV = "\r\n".join([
     "apprenant;nom;prenom;courriel;devoir;modalite;critere;libelle;competences;points;points_max;niveau;descripteur;"
-    "commentaire;correction_en_attente;correction_automatique;motifs_correction_automatique",
+    "commentaire;correction_en_attente;correction_automatique;motifs_correction_automatique;retard",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;4;4;Maîtrisé;"
-    "Tout est observable et argumenté.;;non;;",
+    "Tout est observable et argumenté.;;non;;;",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;6;8;Acquis;"
     "L'essentiel est observable.;\"Très bon récit ; la partie « Hypothèses » est \"\"solide\"\".\n"
-    "Pensez à citer la CAF, le CCAS.\";non;;",
+    "Pensez à citer la CAF, le CCAS.\";non;;;",
     "anais;Lefèvre-Müller;Anaïs;anais@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;5,5;8;Acquis;"
-    "L'essentiel est observable.;;non;;",
-    "karim;Benali;Karim;;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;0;4;Non acquis;Rien d'observable.;;non;;",
+    "L'essentiel est observable.;;non;;;",
+    "karim;Benali;Karim;;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;0;4;Non acquis;Rien d'observable.;;non;;;",
     "karim;Benali;Karim;;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;3;8;En cours d'acquisition;"
-    "Quelques éléments observables.;Trop court.;non;;",
+    "Quelques éléments observables.;Trop court.;non;;;",
     "karim;Benali;Karim;;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;3,5;8;En cours d'acquisition;"
-    "Quelques éléments observables.;;non;;",
-    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;;4;Non rendu;;;non;;",
-    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;Non rendu;;;non;;",
-    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;;8;Non rendu;;;non;;",
+    "Quelques éléments observables.;;non;;;",
+    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;;4;Non rendu;;;non;;;",
+    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;Non rendu;;;non;;;",
+    "lea;Martin;Léa;lea@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;;8;Non rendu;;;non;;;",
     "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-A;Calcul;C1.3, C5.1;2;4;"
-    "En cours d'acquisition;Quelques éléments observables.;;non;;",
+    "En cours d'acquisition;Quelques éléments observables.;;non;;;",
     "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-B;Récit;C1.1, C1.2;;8;"
-    "En attente;;;oui;;",
+    "En attente;;;oui;;;",
     "zoe;\"d'Arc, \"\"la Pucelle\"\"\";Zoé;zoe.darc@formation.example;mini;M1.1;M1.1-C;Oral;C1.4, C1.5;8;8;"
-    "Maîtrisé;Tout est observable et argumenté.;=B2 : exposé clair;non;;",
+    "Maîtrisé;Tout est observable et argumenté.;=B2 : exposé clair;non;;;",
 ]) + "\r\n"
 
 
@@ -167,12 +167,13 @@ def test_xlsx_sheets_cells_and_layout(cohort, tmp_path):
     rows = [[cell.value for cell in row] for row in criteria.iter_rows()]
     assert rows[0] == ["apprenant", "nom", "prenom", "courriel", "devoir", "modalite", "critere", "libelle",
                        "competences", "points", "points_max", "niveau", "descripteur", "commentaire",
-                       "correction_en_attente", "correction_automatique", "motifs_correction_automatique"]
+                       "correction_en_attente", "correction_automatique", "motifs_correction_automatique",
+                       "retard"]
     assert rows[2] == ["anais", "Lefèvre-Müller", "Anaïs", "anais@formation.example", "mini", "M1.1", "M1.1-B",
                        "Récit", "C1.1, C1.2", 6, 8, "Acquis", "L'essentiel est observable.", ANAIS_COMMENT, "non",
-                       None, None]
+                       None, None, None]
     assert rows[11] == ["zoe", ZOE_LAST, "Zoé", "zoe.darc@formation.example", "mini", "M1.1", "M1.1-B", "Récit",
-                        "C1.1, C1.2", None, 8, "En attente", None, None, "oui", None, None]
+                        "C1.1, C1.2", None, 8, "En attente", None, None, "oui", None, None, None]
     assert rows[12][13] == "=B2 : exposé clair" and criteria.cell(13, 14).data_type == "s"
     assert criteria.cell(4, 10).value == 5.5 and isinstance(criteria.cell(4, 10).value, float)
     assert len(rows) == 13

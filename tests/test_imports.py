@@ -13,7 +13,8 @@ import json, os, pkgutil, importlib, sys, warnings
 import matplotlib
 # Third-party libraries register warnings filters of their own when imported: import them first.
 for library in ("jupytext", "nbformat", "nbclient", "jupyter_client", "nbgrader.apps", "ipywidgets", "pandas",
-                "playwright.sync_api", "weasyprint", "openpyxl", "rich"):
+                "playwright.sync_api", "weasyprint", "openpyxl", "rich", "sklearn.feature_extraction.text",
+                "sklearn.metrics.pairwise"):
     try:
         importlib.import_module(library)
     except (ImportError, OSError):

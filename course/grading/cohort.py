@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..catalogue import Catalogue
 from .autograde_statuses import AutogradeStatus, load_statuses
 from .blocs import BlocDecision, decide_blocs
+from .deadlines import LateCopy, late_submissions
 from .profile import CompetenceLevel, competence_profile
 from .results import CriterionResult, cohort_results
 from .review import Flag, review
@@ -38,6 +39,8 @@ class CohortData:
     remarks: dict[str, str] = field(default_factory=dict)
     # (apprenant, devoir) → outcome of the last `casp autograde` batch (autograded/statuts_<devoir>.csv)
     autograde: dict[tuple[str, str], AutogradeStatus] = field(default_factory=dict)
+    # (apprenant, devoir) → copy handed in after its due date + extension (deadlines.late_submissions)
+    late: dict[tuple[str, str], LateCopy] = field(default_factory=dict)
 
     def rows_of(self, student_id: str) -> list[CriterionResult]:
         return [r for r in self.rows if r.student_id == student_id]
@@ -54,6 +57,7 @@ def load_cohort(catalogue: Catalogue, db_url: str) -> CohortData:
         ]
     ids = [learner.id for learner in learners]
     rows = cohort_results(catalogue, db_url)
+    late = late_submissions(db_url)
     with open_store(db_url).connect() as connection:
         remarks = {r.student_id: r.remark for r in connection.execute(select(jury_remarks))}
     return CohortData(
@@ -62,7 +66,8 @@ def load_cohort(catalogue: Catalogue, db_url: str) -> CohortData:
         rows=rows,
         profile=competence_profile(rows, list(catalogue.referential.competences), ids),
         decisions=decide_blocs(catalogue, rows, ids),
-        flags=review(catalogue, rows, ids),
+        flags=review(catalogue, rows, ids, late),
         remarks=remarks,
         autograde=load_statuses(catalogue.course_dir, list(catalogue.assignments)),
+        late=late,
     )

@@ -11,6 +11,7 @@ FLAG_LABELS = {
     "non_rendu": "Copie non rendue",
     "a_corriger": "Correction manuelle en attente",
     "hors_niveau": "Note qui ne correspond à aucun niveau",
+    "en_retard": "Copie rendue en retard (signalée au jury)",
 }
 
 
@@ -23,8 +24,12 @@ class Flag:
     message: str
 
 
-def review(catalogue: Catalogue, rows: list[CriterionResult], student_ids: list[str]) -> list[Flag]:
-    """Missing submissions, criteria awaiting a manual mark, and manual marks that match no level."""
+def review(catalogue: Catalogue, rows: list[CriterionResult], student_ids: list[str],
+           late: dict | None = None) -> list[Flag]:
+    """Missing submissions, criteria awaiting a manual mark, manual marks that match no level, late copies.
+
+    `late`: (student_id, assignment_id) → deadlines.LateCopy, as deadlines.late_submissions reads it.
+    """
     flags = []
     submitted = {(r.student_id, r.assignment_id) for r in rows}
     for sid in student_ids:
@@ -46,4 +51,9 @@ def review(catalogue: Catalogue, rows: list[CriterionResult], student_ids: list[
                     f"niveau (niveaux : {' ; '.join(decimal_fr(v) for v in allowed)}) ; "
                     f"niveau retenu : {row.level_label}.",
                 ))
+    for (sid, assignment_id), copy in (late or {}).items():
+        extension = (f" malgré une prolongation de {decimal_fr(copy.extension_days)} j ({copy.reason})"
+                     if copy.extension_days else "")
+        flags.append(Flag(sid, assignment_id, "", "en_retard",
+                          f"{sid} : {assignment_id} {copy.text}{extension}."))
     return flags

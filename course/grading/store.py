@@ -67,6 +67,16 @@ jury_remarks = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+extensions = Table(
+    "casp_extensions", metadata,  # why a learner has more time; nbgrader's SubmittedAssignment.extension has no reason
+    Column("student_id", String(128), primary_key=True),
+    Column("assignment_id", String(128), primary_key=True),
+    Column("days", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("author", String(128), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
 # version → list of SQL statements bringing the schema from version-1 to version.
 MIGRATIONS: dict[int, list[str]] = {}
 

@@ -27,6 +27,7 @@ from ..formatting import rounded_fr
 from ..grading.agreement import SCOPE_LABELS
 from ..grading.blocs import modality_marks
 from ..grading.cohort import CohortData, LearnerInfo
+from ..grading.deadlines import lateness_text
 from ..grading.store import audit as audit_table
 from ..grading.results import CriterionResult
 from ..palette import TEXT_COLOURS, text_on
@@ -34,7 +35,7 @@ from ..palette import TEXT_COLOURS, text_on
 CRITERIA_HEADERS = (
     "apprenant", "nom", "prenom", "courriel", "devoir", "modalite", "critere", "libelle", "competences",
     "points", "points_max", "niveau", "descripteur", "commentaire", "correction_en_attente",
-    "correction_automatique", "motifs_correction_automatique",
+    "correction_automatique", "motifs_correction_automatique", "retard",
 )
 BLOC_HEADERS = ("apprenant", "nom", "prenom", "bloc", "intitule_bloc", "decision", "motif")
 NOTES_HEADERS = ("apprenant", "nom", "prenom")
@@ -114,7 +115,11 @@ def criteria_table(cohort: CohortData) -> list[dict]:
                     "points": None, "points_max": float(criterion.points), "niveau": NOT_SUBMITTED,
                     "descripteur": "", "commentaire": "", "correction_en_attente": NO,
                     "correction_automatique": "", "motifs_correction_automatique": "",
+                    "retard": "",
                 }
+                late = cohort.late.get((learner.id, assignment.id))
+                if late is not None:  # handed in after its due date + extension: « 2 j 3 h »
+                    record["retard"] = lateness_text(late.seconds_late)
                 status = cohort.autograde.get((learner.id, assignment.id))
                 if status is not None:
                     record.update(correction_automatique=status.status, motifs_correction_automatique=status.reasons)

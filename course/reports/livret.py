@@ -350,17 +350,19 @@ class LivretBook:
             status = self.cohort.autograde.get((student_id, assignment.id))
             autograde_note = ("" if status is None or status.status == GRADED
                               else f"Correction automatique : {status.text}")
+            late = self.cohort.late.get((student_id, assignment.id))
+            late_note = f"R{late.text[1:]}." if late else ""  # « Rendu en retard de 2 j 3 h. »
             if not own:
                 not_graded = status is not None and not status.graded
                 sections.append({"id": assignment.id, "heading": heading, "submitted": False, "provisional": False,
                                  "not_graded": not_graded, "mark": "copie non corrigée" if not_graded else "non rendu",
-                                 "autograde_note": autograde_note, "criteria": []})
+                                 "autograde_note": autograde_note, "late_note": late_note, "criteria": []})
                 continue
             provisional = any(r.needs_manual_grade for r in own)
             mark = mark_out_of_20(sum(r.points for r in own), sum(r.max_points for r in own))
             sections.append({
                 "id": assignment.id, "heading": heading, "submitted": True, "provisional": provisional,
-                "autograde_note": autograde_note,
+                "autograde_note": autograde_note, "late_note": late_note,
                 "mark": mark_text(mark) + (" (provisoire)" if provisional else ""),
                 "criteria": [{
                     "id": r.criterion_id, "label": r.criterion_label, "kind": KIND_LABELS.get(r.kind, r.kind),
