@@ -189,3 +189,14 @@ def autograded_copy(course_dir: Path, home: Path, assignment: str, learner: tupl
     assert api.collect(assignment)["success"]
     result = autograde(course_dir, assignment, login)
     assert result["success"], result.get("log", "") + result.get("error", "")
+
+
+def lab_in_english(setup) -> None:
+    """Switch a prepared role's lab (course.lab.prepare_role) to English, the rest of its settings kept."""
+    import json
+
+    from course.lab.settings import write_json
+
+    overrides = setup.role_dir / "lab-settings" / "overrides.json"
+    write_json(overrides, {**json.loads(overrides.read_text(encoding="utf-8")),
+                           "@jupyterlab/translation-extension:plugin": {"locale": "en"}})

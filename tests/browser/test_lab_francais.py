@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from course.lab import prepare_role, start_lab
 from course.lab.settings import write_json
-from tests.browser.conftest import bloc1_course, menu_items
+from tests.browser.conftest import bloc1_course, lab_in_english, menu_items
 
 EXTENSION = "casp-nbgrader-fr"
 COURSE_ID = "casp-rncp7426"
@@ -120,9 +120,7 @@ def test_create_assignment_dialog_in_french(tmp_path, browser_page):
 def test_an_english_lab_keeps_nbgrader_in_english(tmp_path, browser_page):
     page = browser_page.page
     setup = prepare_role("apprenant", bloc1_course(tmp_path / "cours"), notify=lambda _message: None)
-    overrides = setup.role_dir / "lab-settings" / "overrides.json"
-    write_json(overrides, {**json.loads(overrides.read_text(encoding="utf-8")),
-                           "@jupyterlab/translation-extension:plugin": {"locale": "en"}})
+    lab_in_english(setup)
     with start_lab(setup) as lab:
         page.goto(lab.url)
         expect(page.locator("#jp-main-statusbar")).to_contain_text("Python 3 (ipykernel) | Idle", timeout=60_000)

@@ -43,8 +43,7 @@ from course.learner.widgets.diagnostic import grille_diagnostic
 from course.learner.widgets.frise import RUPTURES, Frise
 from course.learner.widgets.observation import GrilleObservation, NON, NON_OBSERVE, OUI, lire_grille
 from course.lab import prepare_role, start_lab
-from course.lab.settings import write_json
-from tests.browser.conftest import REPO, axe_violations, bloc1_course
+from tests.browser.conftest import REPO, axe_violations, bloc1_course, lab_in_english
 from tests.browser.test_apprenant import KERNEL_IDLE, scroll_to
 
 FOLDER = "clavier"
@@ -387,9 +386,7 @@ def test_a_list_keeps_its_keys_in_an_english_lab_too(tmp_path, browser_page):
     """casp-nbgrader-fr:widget-keys is not a translation: in a lab in English, a closed list keeps its keys too."""
     page = browser_page.page
     setup = prepare_role("apprenant", bloc1_course(tmp_path / "cours"), notify=lambda _message: None)
-    overrides = setup.role_dir / "lab-settings" / "overrides.json"
-    write_json(overrides, {**json.loads(overrides.read_text(encoding="utf-8")),
-                           "@jupyterlab/translation-extension:plugin": {"locale": "en"}})
+    lab_in_english(setup)
     write_notebook(setup.root_dir / FOLDER, [CELLS[0], "print(repr(diagnostic.lien_a.value))"])
 
     with start_lab(setup) as lab:
