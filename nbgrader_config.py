@@ -41,6 +41,11 @@ from course.nbgrader_ext.feedback import configure_feedback  # noqa: E402
 
 configure_feedback(c)
 
+# Released notebooks open on their due date (set with `casp echeances`), which nbgrader's lab does not show.
+from course.nbgrader_ext.due_date import configure_due_date  # noqa: E402
+
+configure_due_date(c)
+
 # Learners' code runs in a sandbox during autograde (course/nbgrader_ext/sandbox.py): no network, no access to
 # source/, the gradebook or other copies; CPU, memory, processes and output are bounded.
 # CASP_SANS_BAC_A_SABLE=1 (what `casp autograde --sans-bac-a-sable` sets) grades without it.

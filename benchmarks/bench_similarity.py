@@ -3,8 +3,10 @@
 Part 1 compares synthetic answers of 400 words, drawn from the vocabulary of the course's model answers with
 a Zipf law, every assignment and criterion as `casp similarity` does (TF-IDF, cosine, shared passages), with
 three planted copies per criterion so that shared passages are computed too. Part 2 writes the submitted
-copies of 40 demo learners for every assignment of the catalogue (fill_notebook) in a scratch folder, then
-times `assignment_similarity` on them, notebook reading included. Prints one JSON object.
+copies of 40 demo learners for every assignment of the catalogue (fill_notebook, in the learners' own words as
+the demo writes them) in a scratch folder, then times `assignment_similarity` on them, notebook reading
+included, and counts the false positives: every copy there is honest, so every flagged pair is one. Prints one
+JSON object.
 
     .venv/bin/python benchmarks/bench_similarity.py [--learners 40] [--assignments 20]
 """
@@ -23,8 +25,10 @@ import nbformat
 import numpy as np
 
 from course.catalogue import load_catalogue
-from course.demo.cohort import fill_notebook, make_cohort, quality_for
-from course.grading.similarity import SOLUTION_RE, assignment_similarity, compare_answers, own_words
+from course.demo.cohort import fill_notebook, make_cohort, quality_for, sentence_banks
+from course.grading.similarity import (
+    MIN_WORDS, MODEL, SOLUTION_RE, _cell_sources, assignment_similarity, compare_answers, own_words,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 WORDS_PER_ANSWER = 400
@@ -58,8 +62,28 @@ def synthetic(learners: int, assignments: int, words: list[str]) -> float:
     return time.perf_counter() - started
 
 
-def on_notebooks(learners: int, catalogue) -> tuple[int, float, int]:
+def judged_pairs(root: Path, catalogue, assignment) -> tuple[int, int]:
+    """(pairs of learners, learners with the model) that `assignment_similarity` compares: answers of
+    MIN_WORDS own words or more, per written criterion."""
+    between, with_model = 0, 0
+    for notebook in assignment.notebooks:
+        released = _cell_sources(nbformat.read(REPO / "release" / assignment.id / notebook, as_version=4))
+        copies = [_cell_sources(nbformat.read(path, as_version=4))
+                  for path in sorted(root.glob(f"*/{assignment.id}/{notebook}"))]
+        for criterion in assignment.rubric:
+            grade_id = criterion.grade_ids[0]
+            if criterion.kind != "ecrit" or grade_id not in released:
+                continue
+            judged = sum(len(own_words(cells.get(grade_id, ""), released[grade_id], "").words) >= MIN_WORDS
+                         for cells in copies)
+            between += judged * (judged - 1) // 2
+            with_model += judged
+    return between, with_model
+
+
+def on_notebooks(learners: int, catalogue) -> dict:
     cohort = make_cohort(learners)
+    banks = sentence_banks(catalogue)
     with tempfile.TemporaryDirectory(dir="/var/tmp") as scratch:
         root = Path(scratch)
         for assignment in catalogue.assignments.values():
@@ -71,11 +95,19 @@ def on_notebooks(learners: int, catalogue) -> tuple[int, float, int]:
                     path = root / learner.id / assignment.id / notebook
                     path.parent.mkdir(parents=True, exist_ok=True)
                     nbformat.write(fill_notebook(copy.deepcopy(released), source, quality_for(learner, assignment.id),
-                                                 seed), path)
+                                                 seed, own_words=banks[assignment.id]), path)
         started = time.perf_counter()
-        pairs = sum(len(assignment_similarity(catalogue, assignment, root)) for assignment in
-                    catalogue.assignments.values())
-        return len(catalogue.assignments), time.perf_counter() - started, pairs
+        flagged = [pair for assignment in catalogue.assignments.values()
+                   for pair in assignment_similarity(catalogue, assignment, root)]
+        seconds = time.perf_counter() - started
+        between, with_model = map(sum, zip(*(judged_pairs(root, catalogue, a) for a in catalogue.assignments.values())))
+        false_between = sum(pair.second != MODEL for pair in flagged)
+        false_model = len(flagged) - false_between
+        return {"apprenants": learners, "devoirs": len(catalogue.assignments), "secondes": round(seconds, 2),
+                "secondes_par_devoir": round(seconds / len(catalogue.assignments), 2),
+                "paires_comparees": between, "paires_signalees": false_between,
+                "taux_faux_positifs": round(false_between / max(between, 1), 4),
+                "comparaisons_au_corrige": with_model, "signalees_au_corrige": false_model}
 
 
 def main() -> None:
@@ -85,12 +117,10 @@ def main() -> None:
     args = parser.parse_args()
     catalogue = load_catalogue(REPO)
     seconds = synthetic(args.learners, args.assignments, vocabulary(catalogue))
-    count, notebook_seconds, pairs = on_notebooks(args.learners, catalogue)
     print(json.dumps({
         "synthetique": {"apprenants": args.learners, "devoirs": args.assignments, "criteres_par_devoir": CRITERIA,
                         "mots_par_reponse": WORDS_PER_ANSWER, "secondes": round(seconds, 2)},
-        "notebooks_du_cours": {"apprenants": args.learners, "devoirs": count, "secondes": round(notebook_seconds, 2),
-                               "secondes_par_devoir": round(notebook_seconds / count, 2), "paires_signalees": pairs},
+        "notebooks_du_cours": on_notebooks(args.learners, catalogue),
     }, ensure_ascii=False, indent=2))
 
 

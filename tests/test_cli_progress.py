@@ -126,7 +126,7 @@ def test_autograde_and_reports_quiet_off_a_terminal(graded, tmp_path, capsys):  
     assert summary == (
         f"Écrit sous {out} : 3 livrets sous livrets/, tableau_de_bord.html, notes_sur_20.csv, exports/ (CSV, XLSX, "
         "décisions par bloc, import Moodle, export nbgrader), accord_correcteurs.csv, liste_moderation.csv, "
-        "journal_audit.csv, 0 retours HTML sous feedback/, cohorte.png.")
+        "journal_audit.csv, similarite.csv, 0 retours HTML sous feedback/, cohorte.png.")
     assert sorted(p.name for p in (out / "livrets").iterdir()) == [
         "livret_bon.html", "livret_excellent.html", "livret_partiel.html"]
 

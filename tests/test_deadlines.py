@@ -84,6 +84,34 @@ def test_due_date_sheet_sets_nbgrader_duedate(course, capsys):
         assert gradebook.find_assignment("mini").duedate == datetime(2026, 12, 15, 17, 0)
 
 
+def test_learners_read_the_due_date_first_in_their_notebook(tmp_path):
+    import nbformat
+
+    from course.nbgrader_ext.api import nbgrader_api
+    from course.nbgrader_ext.due_date import CELL_MARK
+
+    ensure_tools_on_path()
+    catalogue = load_catalogue(write_mini_course(tmp_path / "cours"))
+    db_url = f"sqlite:///{catalogue.course_dir / 'gradebook.db'}"
+    api = nbgrader_api(catalogue.course_dir)
+    released = catalogue.course_dir / "release" / "mini" / "mini.ipynb"
+    assert api.generate_assignment("mini", force=True)["success"]
+    first = nbformat.read(released, as_version=4).cells[0]
+    assert not first.metadata.get(CELL_MARK)  # no due date: the notebook is what source/ gives
+    set_due_dates(db_url, {"mini": datetime(2026, 12, 15, 17, 0)})
+    assert api.generate_assignment("mini", force=True)["success"]
+    cells = nbformat.read(released, as_version=4).cells
+    assert cells[0].source == (
+        "**À rendre au plus tard le 15 décembre 2026 à 18 h 00 (heure de Paris).** Une copie rendue après cette "
+        "heure est signalée comme en retard au jury, sauf prolongation accordée par l'équipe de formation.")
+    assert cells[0].metadata["editable"] is False and cells[0].metadata["deletable"] is False
+    set_due_dates(db_url, {"mini": datetime(2026, 6, 30, 20, 30)})  # summer time; generated again: one cell
+    assert api.generate_assignment("mini", force=True)["success"]
+    cells = nbformat.read(released, as_version=4).cells
+    assert [cell.source[:62] for cell in cells if cell.metadata.get(CELL_MARK)] == [
+        "**À rendre au plus tard le 30 juin 2026 à 22 h 30 (heure de Pa"]
+
+
 def test_bad_due_date_sheets_are_refused_whole(course):
     catalogue, db_url, tmp = course
     sheet = write(tmp / "echeances.csv", "devoir;echeance\nmini;31/02/2026 18:00\nm99;15/12/2026 18:00\n"

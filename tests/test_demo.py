@@ -7,6 +7,7 @@ marking are seeded per learner and assignment, so Bloc 1's marks do not move whe
 from __future__ import annotations
 
 import csv
+import re
 
 import pandas as pd
 import pytest
@@ -57,6 +58,21 @@ def test_marks_and_bloc_decisions(demo, catalogue):
     # the « Note collective de l'équipe E1 » prefix); every member handed in the same collective text.
     assert ("Équipes : 1 (note collective reportée sur 8 copies, 0 copie(s) dont la partie collective "
             "diffère)") in console
+
+
+def test_similarity_finds_the_planted_copy_and_nothing_else(demo):
+    out, console = demo
+    # apprenant03 hands in apprenant02's M1.1-C answer with sentences reordered; every other copy is in its
+    # learner's own words (course/demo/voices.py), so nothing else reaches the threshold.
+    match = re.search(r"Similarité des copies \(seuil 0,3\) : 1 paire\(s\) signalée\(s\), dont la copie plantée : "
+                      r"apprenant03 reprend la réponse de apprenant02 au critère M1.1-C, similarité (\d,\d+)\.",
+                      " ".join(console.split()))  # rich wraps long lines
+    assert match and float(match.group(1).replace(",", ".")) >= 0.9, console
+    rows = (out / "similarite.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0] == "devoir;critère;copie A;copie B;similarité;passages communs"
+    assert [row.split(";")[:4] for row in rows[1:]] == [["m11_recit_de_vie", "M1.1-C", "apprenant02", "apprenant03"]]
+    dashboard = (out / "tableau_de_bord.html").read_text(encoding="utf-8")
+    assert "<h2>Copies très proches</h2>" in dashboard and "1 paire de copies à examiner" in dashboard
 
 
 def test_agreement_moderation_and_audit(demo):
@@ -156,10 +172,10 @@ def test_grading_commands_on_the_demo_course(demo, catalogue, tmp_path, capsys):
     # One report path: `casp reports` writes the demo's layout, from the same gradebook the same files.
     assert sorted(p.name for p in reports.iterdir()) == [
         "accord_correcteurs.csv", "cohorte.png", "exports", "feedback", "journal_audit.csv", "liste_moderation.csv",
-        "livrets", "notes_sur_20.csv", "tableau_de_bord.html",
+        "livrets", "notes_sur_20.csv", "similarite.csv", "tableau_de_bord.html",
     ]
     assert sorted(p.name for p in (reports / "exports").iterdir()) == sorted(p.name for p in (out / "exports").iterdir())
-    for name in ("accord_correcteurs.csv", "liste_moderation.csv", "journal_audit.csv", "notes_sur_20.csv",
+    for name in ("accord_correcteurs.csv", "liste_moderation.csv", "journal_audit.csv", "notes_sur_20.csv", "similarite.csv",
                  "exports/notes_par_critere.csv", "exports/decisions_blocs.csv", "exports/import_moodle.csv"):
         assert (reports / name).read_text(encoding="utf-8") == (out / name).read_text(encoding="utf-8"), name
     audit = (reports / "journal_audit.csv").read_text(encoding="utf-8").splitlines()

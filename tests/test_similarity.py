@@ -16,7 +16,7 @@ import pytest
 from course import CourseError
 from course.catalogue import load_catalogue
 from course.cli import main
-from course.demo.cohort import _sentences
+from course.demo.voices import sentences as _sentences
 from course.grading.similarity import (
     MIN_WORDS, MODEL, SIMILARITY_THRESHOLD, Answer, abridged, assignment_similarity, compare_answers,
     flagged_pairs_by_assignment, own_words, shared_passages, threshold_from_text, write_similarity_csv,
@@ -139,6 +139,12 @@ def test_honest_independent_answers_on_the_same_case_are_not_flagged():
     assert len(every_pair) == 15
     assert max(pair.score for pair in every_pair) == 0.08  # the margin under SIMILARITY_THRESHOLD
     assert SIMILARITY_THRESHOLD == 0.30
+
+
+def test_teammates_sharing_their_collective_text_are_not_flagged():
+    texts = {**INDEPENDENT, "apprenant06": PLANTED["identique"]}
+    team = frozenset({frozenset({"apprenant01", "apprenant06"})})
+    assert compare_answers(answers(texts), None, assignment_id=ASSIGNMENT, criterion_id="M1.1-D", teammates=team) == []
 
 
 def test_answers_too_short_to_judge_are_left_out():

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import nbformat
 import numpy as np
 
+from .voices import SentenceBank, sentence_bank, sentences as split_sentences
+
 QUALITIES = ("vide", "partiel", "bon", "excellent")
 QUALITY_LABELS = {"vide": "copie blanche", "partiel": "travail partiel", "bon": "bon travail", "excellent": "excellent travail"}
 COHORT_SEED = 7426
@@ -61,23 +63,9 @@ def quality_for(learner: Learner, assignment_id: str, seed: int = COHORT_SEED) -
     return QUALITIES[int(np.clip(round(learner.ability + noise), 0, 3))]
 
 
-ABBREVIATION_RE = re.compile(r"(?:^|\s)(?:[A-ZÉ]|M|Mme|Mlle|Dr|art|cf|etc|n°)\.$")
-
-
-def _sentences(text: str) -> list[str]:
-    """Split on sentence ends, keeping initials (« Mme K. ») and abbreviations inside their sentence."""
-    sentences: list[str] = []
-    for piece in re.split(r"(?<=[.!?»])\s+", text.strip()):
-        if sentences and ABBREVIATION_RE.search(sentences[-1]):
-            sentences[-1] += " " + piece
-        elif piece:
-            sentences.append(piece)
-    return sentences
-
-
 def _shorten(text: str, share: float, rng: np.random.Generator) -> str:
     """Keep about `share` of the sentences, in order, always at least the first."""
-    sentences = _sentences(text)
+    sentences = split_sentences(text)
     keep = max(1, round(len(sentences) * share))
     chosen = sorted([0] + list(rng.choice(np.arange(1, len(sentences)), size=keep - 1, replace=False))) if len(sentences) > 1 and keep > 1 else [0]
     return " ".join(sentences[i] for i in chosen)
@@ -97,9 +85,28 @@ def model_answers(source: nbformat.NotebookNode) -> dict[str, object]:
     return answers
 
 
-def fill_notebook(released: nbformat.NotebookNode, source: nbformat.NotebookNode, quality: str, seed: int) -> nbformat.NotebookNode:
-    """A learner's copy of `released` completed at the given quality."""
+def sentence_banks(catalogue) -> dict[str, SentenceBank]:
+    """assignment id → the sentences its learners write in their own words (voices.sentence_bank)."""
+    texts: dict[str, list[str]] = {}
+    for assignment in catalogue.assignments.values():
+        for notebook in assignment.notebooks:
+            source = nbformat.read(catalogue.source_notebook(assignment, notebook), as_version=4)
+            texts.setdefault(assignment.id, []).extend(
+                part for model in model_answers(source).values() if isinstance(model, list) for part in model)
+    return {assignment_id: sentence_bank(texts, exclude=assignment_id) for assignment_id in texts}
+
+
+def fill_notebook(released: nbformat.NotebookNode, source: nbformat.NotebookNode, quality: str, seed: int,
+                  own_words: SentenceBank | None = None) -> nbformat.NotebookNode:
+    """A learner's copy of `released` completed at the given quality.
+
+    Written answers take the model's parts and a share of its length. Given `own_words`, the cohort's
+    sentence bank (voices.sentence_bank, which remembers what other learners wrote), they are worded in the
+    learner's own voice with the same word counts, so the same levels, as distinct copies are; without it
+    they are the model's own sentences (what tests of a full-marks copy need).
+    """
     rng = np.random.default_rng(seed)
+    voice = np.random.default_rng([seed, 1])  # a stream of its own: the shares and parts drawn stay the same
     answers = model_answers(source)
     code_ids = [gid for gid, model in answers.items() if isinstance(model, str)]
     if quality == "excellent":
@@ -129,7 +136,13 @@ def fill_notebook(released: nbformat.NotebookNode, source: nbformat.NotebookNode
             for line in cell.source.split("\n"):
                 if line.strip() == "_Écrivez votre réponse ici._":
                     text = next(parts)
-                    lines.append(_shorten(text, share, rng) if index < filled_parts else line)
+                    if index < filled_parts:
+                        written = _shorten(text, share, rng)
+                        if own_words is not None:
+                            written = own_words.rewrite(written, grade_id, voice)
+                        lines.append(written)
+                    else:
+                        lines.append(line)
                     index += 1
                 else:
                     lines.append(line)

@@ -1,6 +1,7 @@
 """The main job: generate → release → fetch/submit → collect → autograde → mark → feedback → export."""
 from __future__ import annotations
 
+import copy
 import shutil
 import time
 import zlib
@@ -16,7 +17,8 @@ from ..catalogue import load_catalogue
 from ..grading.marking import record_manual_mark
 from ..grading.cohort import load_cohort
 from ..config import load_config
-from ..formatting import rounded_fr
+from ..formatting import decimal_fr, rounded_fr
+from ..grading.similarity import SIMILARITY_THRESHOLD, cohort_similarity
 from ..nbgrader_ext.api import nbgrader_api
 from ..nbgrader_ext.cohort_autograde import autograde_cohort
 from ..nbgrader_ext.exchange import fetch, submit
@@ -24,7 +26,8 @@ from ..nbgrader_ext.parallel_feedback import autograded_copies, generate_feedbac
 from ..nbgrader_ext.scratch import make_scratch_course
 from ..nbgrader_ext.submission_checks import STATUS_GRADED
 from ..reports.cohort import write_cohort_outputs
-from .cohort import QUALITIES, fill_notebook, make_cohort, quality_for
+from .cohort import QUALITIES, fill_notebook, make_cohort, quality_for, sentence_banks
+from .copied import PlantedCopy, choose_planted_copy, plant_copy
 from ..learner.equipe import mon_equipe
 from .grading_rounds import check_team_copies, run_jury, run_moderation, run_second_marking, run_teams
 from .marker import mark_submission
@@ -43,16 +46,18 @@ def _check(result: dict, what: str) -> None:
         raise CourseError(f"{what} a échoué :\n{result.get('log', '')}\n{result.get('error', '')}")
 
 
-def _filled(folder: Path, course_dir: Path, assignment, learner, quality: str, index: int, name: str):
+def _filled(folder: Path, course_dir: Path, assignment, learner, quality: str, index: int, name: str,
+            bank: list[str]):
     released = nbformat.read(folder / name, as_version=4)
     source = nbformat.read(course_dir / "source" / assignment.id / name, as_version=4)
     seed = zlib.crc32(f"{learner.id}/{assignment.id}/{index}".encode())
-    return fill_notebook(released, source, quality, seed)
+    return fill_notebook(released, source, quality, seed, own_words=bank)
 
 
 def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console, jobs: int = 2,
               quality_of=quality_for, should_mark=lambda student_id, assignment_id, criterion: True,
-              teams: dict[str, dict[str, list[str]]] | None = None, timings: dict[str, float] | None = None) -> dict:
+              teams: dict[str, dict[str, list[str]]] | None = None, timings: dict[str, float] | None = None,
+              planted: PlantedCopy | None = None) -> dict:
     """The nbgrader cycle in the scratch `course_dir`, up to the manual marking; returns per-submission qualities.
 
     `quality_of(learner, assignment_id)` says how good each copy is (the demo's default varies it);
@@ -60,6 +65,8 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
     a team's collective part is marked on one member's copy). `teams` (assignment → team → members, the
     first member being the secrétaire) makes every member hand in the secrétaire's collective text and a
     team declaration, as a real team would. `timings`, if given, receives each phase's duration in seconds.
+    Learners write in their own words (cohort.sentence_banks); `planted` makes one learner hand in another's
+    written answer, lightly edited, for the similarity check to find.
     """
     timings = {} if timings is None else timings
     clock = [time.perf_counter()]
@@ -73,6 +80,16 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
     by_id = {learner.id: learner for learner in learners}
     api = nbgrader_api(course_dir)
     assignments = list(catalogue.assignments.values())
+    banks = sentence_banks(catalogue)
+    written: dict[tuple, nbformat.NotebookNode] = {}
+
+    def filled(folder: Path, assignment, learner, quality: str, index: int, name: str) -> nbformat.NotebookNode:
+        """A learner's copy, written once: the bank gives each learner's sentences to that learner only."""
+        key = (learner.id, assignment.id, quality, index)
+        if key not in written:
+            written[key] = _filled(folder, course_dir, assignment, learner, quality, index, name, banks[assignment.id])
+        return copy.deepcopy(written[key])
+
     qualities: dict[tuple[str, str], str] = {}
     with _progress(console) as progress:
         task = progress.add_task("génération et diffusion", total=len(assignments))
@@ -98,16 +115,19 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
                 team = next(((code, members) for code, members in teams.get(assignment.id, {}).items()
                              if learner.id in members), None)
                 for index, name in enumerate(assignment.notebooks):
-                    copy = _filled(folder, course_dir, assignment, learner, quality, index, name)
+                    notebook = filled(folder, assignment, learner, quality, index, name)
                     if team:
                         # The team writes its collective parts together, as well as its best member would;
                         # the secrétaire's text is what every member pastes.
                         team_quality = max((quality_of(by_id[member], assignment.id) for member in team[1]),
                                            key=QUALITIES.index)
-                        team_copy = _filled(folder, course_dir, assignment, by_id[team[1][0]], team_quality,
-                                            index, name)
-                        copy = share_collective_text(copy, team_copy)
-                    nbformat.write(copy, folder / name)
+                        team_copy = filled(folder, assignment, by_id[team[1][0]], team_quality, index, name)
+                        notebook = share_collective_text(notebook, team_copy)
+                    if planted and (learner.id, assignment.id) == (planted.copier, planted.assignment_id):
+                        source = by_id[planted.source]
+                        original = filled(folder, assignment, source, quality_of(source, assignment.id), index, name)
+                        notebook = plant_copy(notebook, original, planted.grade_id)
+                    nbformat.write(notebook, folder / name)
                 if team:
                     mon_equipe(team[0], list(team[1]), team[1][0], dossier=folder)
                 submit(course_dir, assignment.id, learner.id, home)
@@ -171,6 +191,21 @@ def generate_feedback(course_dir: Path, assignment_ids: list[str], console: Cons
         raise CourseError("la génération des retours n'a pas abouti :\n" + "\n".join(failures))
 
 
+def similarity_summary(catalogue, planted: PlantedCopy | None) -> str:
+    """What `casp similarity` finds in the cohort, and whether it finds the planted copy."""
+    pairs = [pair for found in cohort_similarity(catalogue).values() for pair in found]
+    text = f"Similarité des copies (seuil {decimal_fr(SIMILARITY_THRESHOLD)}) : {len(pairs)} paire(s) signalée(s)"
+    if planted is None:
+        return text + "."
+    found = next((pair for pair in pairs if pair.criterion_id == planted.criterion_id
+                  and {pair.first, pair.second} == {planted.source, planted.copier}), None)
+    if found is None:
+        return text + f" ; la copie plantée ({planted.copier} reprend {planted.source}, {planted.criterion_id}) " \
+                      "n'est PAS signalée."
+    return text + (f", dont la copie plantée : {planted.copier} reprend la réponse de {planted.source} au critère "
+                   f"{planted.criterion_id}, similarité {decimal_fr(found.score)}.")
+
+
 def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | None = None, pdf: bool = False) -> int:
     """The main job on the embedded default: SQLite gradebook, local exchange, synthetic cohort."""
     console = console or Console()
@@ -197,8 +232,9 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
             not criterion.collective or (assignment_id, student_id) in scribes)
 
     timings: dict[str, float] = {"préparation": time.perf_counter() - started}
+    planted = choose_planted_copy(scratch_catalogue, cohort, quality_for)
     cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs, should_mark=first_marker_marks,
-                      teams=teams, timings=timings)
+                      teams=teams, timings=timings, planted=planted)
     clock = time.perf_counter()
     db_url = load_config(course_dir).CourseDirectory.db_url
     sheets = out / "feuilles"
@@ -216,6 +252,7 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         f"jury : {jury} notes d'oral importées."
     )
     timings["équipes, double correction, jury"] = time.perf_counter() - clock
+    console.print(similarity_summary(scratch_catalogue, planted))
     clock = time.perf_counter()
     generate_feedback(course_dir, list(scratch_catalogue.assignments), console, jobs=jobs)
     timings["retours"] = time.perf_counter() - clock

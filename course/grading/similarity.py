@@ -21,9 +21,6 @@ from itertools import combinations
 from pathlib import Path
 
 import nbformat
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
-
 from .. import CourseError
 from ..catalogue import Assignment, Catalogue
 from ..config import load_config
@@ -129,12 +126,16 @@ def abridged(passage: str, words: int = 25) -> str:
 
 
 def compare_answers(answers: dict[str, Answer], model: Answer | None, *, assignment_id: str, criterion_id: str,
-                    threshold: float = SIMILARITY_THRESHOLD) -> list[SimilarPair]:
+                    threshold: float = SIMILARITY_THRESHOLD, teammates: frozenset = frozenset()) -> list[SimilarPair]:
     """Pairs of learners, and learners with the model answer, whose similarity reaches the threshold.
 
-    Answers shorter than MIN_WORDS own words are left out. The IDF weights come from the answers to this
-    criterion (and the model): words every learner uses on the case count little.
+    Answers shorter than MIN_WORDS own words are left out, and so are the pairs in `teammates` (frozensets
+    of two learners of one team, who hand in the same collective text by design). The IDF weights come from
+    the answers to this criterion (and the model): words every learner uses on the case count little.
     """
+    from sklearn.feature_extraction.text import TfidfVectorizer  # scikit-learn takes a second to import: only here
+    from sklearn.metrics.pairwise import cosine_similarity
+
     judged = {learner: answer for learner, answer in sorted(answers.items()) if len(answer.words) >= MIN_WORDS}
     names = list(judged)
     documents = [judged[name].text for name in names]
@@ -149,6 +150,8 @@ def compare_answers(answers: dict[str, Answer], model: Answer | None, *, assignm
     everyone = {**judged, MODEL: model}
     pairs = []
     for i, j in combinations(range(len(names)), 2):
+        if frozenset((names[i], names[j])) in teammates:
+            continue
         score = float(scores[i, j])
         if score + 1e-9 >= threshold:
             first, second = names[i], names[j]
@@ -177,6 +180,21 @@ def _release_dir(catalogue: Catalogue) -> Path:
     return catalogue.course_dir / str(settings.release_directory if "release_directory" in settings else "release")
 
 
+def _teammates(catalogue: Catalogue, assignment: Assignment) -> frozenset:
+    """Pairs of learners in one team for the assignment (casp teams import), when it has collective writings.
+
+    A gradebook not created yet has no teams: it is not created here either."""
+    if not any(criterion.collective and criterion.kind == "ecrit" for criterion in assignment.rubric):
+        return frozenset()
+    db_url = load_config(catalogue.course_dir).CourseDirectory.db_url
+    if db_url.startswith("sqlite:///") and not Path(db_url.removeprefix("sqlite:///")).is_file():
+        return frozenset()
+    from .teams import roster_from_db  # teams imports the gradebook layer: only for collective work
+
+    teams = roster_from_db(db_url).teams.get(assignment.id, {})
+    return frozenset(frozenset(pair) for members in teams.values() for pair in combinations(members, 2))
+
+
 def assignment_similarity(catalogue: Catalogue, assignment: Assignment, submitted_root: Path | None = None,
                           threshold: float = SIMILARITY_THRESHOLD) -> list[SimilarPair]:
     """Flagged pairs of one assignment, over every learner's submitted copy.
@@ -190,6 +208,7 @@ def assignment_similarity(catalogue: Catalogue, assignment: Assignment, submitte
                       if (p / assignment.id).is_dir()) if Path(submitted_root).is_dir() else []
     pairs: list[SimilarPair] = []
     release = _release_dir(catalogue)
+    teammates = _teammates(catalogue, assignment)
     for notebook in assignment.notebooks:
         released_path = release / assignment.id / notebook
         source_path = catalogue.source_notebook(assignment, notebook)
@@ -212,7 +231,7 @@ def assignment_similarity(catalogue: Catalogue, assignment: Assignment, submitte
             model_text = "\n".join(SOLUTION_RE.findall(source.get(grade_id, "")))
             model = own_words(model_text, cell, supplied) if model_text else None
             pairs += compare_answers(answers, model, assignment_id=assignment.id, criterion_id=criterion.id,
-                                     threshold=threshold)
+                                     threshold=threshold, teammates=teammates if criterion.collective else frozenset())
     return pairs
 
 
@@ -240,14 +259,13 @@ def threshold_from_text(text: str) -> float:
     return value
 
 
-def flagged_pairs_by_assignment(catalogue: Catalogue, threshold: float = SIMILARITY_THRESHOLD
-                                ) -> dict[str, int]:
-    """assignment id → how many pairs are flagged, for the assignments with written criteria and copies.
+def cohort_similarity(catalogue: Catalogue, threshold: float = SIMILARITY_THRESHOLD) -> dict[str, list[SimilarPair]]:
+    """assignment id → its flagged pairs, for the assignments with written criteria and copies.
 
-    What `casp review` shows: an assignment not released yet (no release/ notebook) is left out rather than
-    stopping the review; `casp similarity` says what is missing.
+    What `casp review`, the dashboard and the jury's sheet show: an assignment not released yet (no release/
+    notebook) is left out rather than stopping them; `casp similarity` says what is missing.
     """
-    counts = {}
+    found = {}
     release = _release_dir(catalogue)
     for assignment in catalogue.assignments.values():
         if not any(criterion.kind == "ecrit" for criterion in assignment.rubric):
@@ -256,5 +274,11 @@ def flagged_pairs_by_assignment(catalogue: Catalogue, threshold: float = SIMILAR
             continue
         root = submission_folder(catalogue.course_dir, "_", assignment.id).parent.parent
         if root.is_dir() and any((p / assignment.id).is_dir() for p in root.iterdir()):
-            counts[assignment.id] = len(assignment_similarity(catalogue, assignment, root, threshold))
-    return counts
+            found[assignment.id] = assignment_similarity(catalogue, assignment, root, threshold)
+    return found
+
+
+def flagged_pairs_by_assignment(catalogue: Catalogue, threshold: float = SIMILARITY_THRESHOLD
+                                ) -> dict[str, int]:
+    """assignment id → how many pairs are flagged (cohort_similarity), for `casp review`."""
+    return {assignment_id: len(pairs) for assignment_id, pairs in cohort_similarity(catalogue, threshold).items()}

@@ -22,6 +22,7 @@ from ..grading.cohort import CohortData
 from ..grading.double_marking import first_and_second_marks
 from ..grading.moderation import audit_trail, moderation_list
 from ..grading.results import CriterionResult, marks_by_submission
+from ..grading.similarity import cohort_similarity, write_similarity_csv
 from ..palette import ACCENT, INK, LEVEL_COLOURS, LEVEL_HATCHES, MUTED, text_on
 from ..rubric import DEFAULT_LEVELS
 from .alt_texts import cohort_chart_alt
@@ -156,7 +157,7 @@ def copy_feedback(course_dir: Path, out: Path) -> int:
 
 # What `progress` is told after each output of write_cohort_outputs other than the livrets, in this order.
 REPORT_STEPS = ("notes sur 20", "exports CSV, XLSX et Moodle", "export nbgrader", "accord des correcteurs",
-                "tableau de bord", "retours HTML", "graphique de la cohorte")
+                "copies très proches", "tableau de bord", "retours HTML", "graphique de la cohorte")
 
 
 def report_steps(cohort: CohortData) -> int:
@@ -190,11 +191,14 @@ def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, consol
     moderation = moderation_list(pairs)
     write_agreement_csv(out / "accord_correcteurs.csv", agreement, moderation, audit_trail(db_url))
     done("accord des correcteurs")
+    similar = [pair for pairs in cohort_similarity(catalogue).values() for pair in pairs]
+    write_similarity_csv(out / "similarite.csv", similar)
+    done("copies très proches")
     if pdf and not pdf_available():
         console.print("Livrets PDF impossibles : WeasyPrint ou ses bibliothèques (Pango) manquent ; livrets HTML seuls.")
     livrets = write_livrets(cohort, out / "livrets", agreement or None, pdf=pdf and pdf_available(), processes=2,
                             progress=lambda learner_id: done(f"livret de {learner_id}"))
-    write_dashboard(cohort, out / "tableau_de_bord.html", agreement or None, moderation)
+    write_dashboard(cohort, out / "tableau_de_bord.html", agreement or None, moderation, similar=similar)
     done("tableau de bord")
     feedback = copy_feedback(course_dir, out)
     done("retours HTML")
@@ -206,7 +210,8 @@ def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, consol
     console.print(
         f"Écrit sous {out} : {len([p for p in livrets if p.suffix == '.html'])} livrets sous livrets/, "
         "tableau_de_bord.html, notes_sur_20.csv, exports/ (CSV, XLSX, décisions par bloc, import Moodle, export "
-        f"nbgrader), accord_correcteurs.csv, liste_moderation.csv, journal_audit.csv, {feedback} retours HTML sous "
+        f"nbgrader), accord_correcteurs.csv, liste_moderation.csv, journal_audit.csv, similarite.csv, "
+        f"{feedback} retours HTML sous "
         "feedback/, cohorte.png"
         + (", feuilles/ (équipes, double correction, fiches du jury)." if (out / "feuilles").is_dir() else ".")
     )

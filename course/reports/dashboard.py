@@ -17,6 +17,8 @@ from pathlib import Path
 from ..grading.blocs import DECISION_LABELS
 from ..grading.cohort import CohortData
 from ..grading.review import FLAG_LABELS
+from ..grading.similarity import MODEL, SIMILARITY_THRESHOLD
+from ..formatting import decimal_fr
 from ..rubric import DEFAULT_LEVELS, LEVEL_KEYS, LEVEL_LABELS, MARK_SCALE, mark_out_of_20
 from .alt_texts import bloc_rates_alt, level_heatmap_alt, marks_boxplot_alt
 from .charts import bloc_rates_chart, data_uri, level_heatmap, marks_boxplot
@@ -170,9 +172,25 @@ def _flags(cohort: CohortData, names: dict[str, str]) -> list[dict]:
     } for kind in order]
 
 
+def _similar(pairs: Iterable[object] | None, names: dict[str, str]) -> list[dict] | None:
+    """Flagged pairs of copies (grading.similarity.SimilarPair), named as the rest of the dashboard names learners."""
+    if pairs is None:
+        return None
+    rows = []
+    for pair in pairs:
+        second = "le corrigé" if pair.second == MODEL else names.get(pair.second, pair.second)
+        rows.append({"assignment": pair.assignment_id, "criterion": pair.criterion_id,
+                     "first": names.get(pair.first, pair.first), "second": second, "model": pair.second == MODEL,
+                     "score": decimal_fr(pair.score), "passages": len(pair.passages)})
+    return rows
+
+
 def write_dashboard(cohort: CohortData, out_path: Path | str, agreement: Iterable[object] | None = None,
-                    moderation: Iterable[object] | None = None, *, issued: date | None = None) -> Path:
-    """Write the cohort dashboard to out_path (replaced in one step: never half a file)."""
+                    moderation: Iterable[object] | None = None, *, issued: date | None = None,
+                    similar: Iterable[object] | None = None) -> Path:
+    """Write the cohort dashboard to out_path (replaced in one step: never half a file).
+
+    `similar`: the pairs of copies casp similarity flags (None: the check was not run)."""
     out_path = Path(out_path)
     check_learners(cohort, file_names=False)
     agreement_rows = read_agreement(agreement)
@@ -195,6 +213,7 @@ def write_dashboard(cohort: CohortData, out_path: Path | str, agreement: Iterabl
         agreement=None if agreement_rows is None else [row.cells() for row in agreement_rows],
         moderation=moderation_rows,
         flags=_flags(cohort, names),
+        similar=_similar(similar, names), similarity_threshold=decimal_fr(SIMILARITY_THRESHOLD),
     )
     _write_text(out_path, html)
     return out_path
