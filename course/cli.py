@@ -250,8 +250,30 @@ def cmd_second_marks(args) -> int:
     return 0
 
 
+def cmd_second_marking(args) -> int:
+    from .grading.blind import prepare_blind_marking, write_blind_sheet
+
+    catalogue = _catalogue(args)
+    if args.action == "open":
+        if args.file:
+            raise CourseError("casp second-marking open : pas de fichier à donner, le notebook est préparé dans le "
+                              "dossier du cours.")
+        path = prepare_blind_marking(catalogue, _db_url(catalogue), args.assignment, args.marker)
+        shown = path.relative_to(catalogue.course_dir) if path.is_relative_to(catalogue.course_dir) else path
+        print(f"Écran de double correction prêt : {shown}")
+        print("Ouvrez-le dans `casp lab --role formateur` et exécutez sa cellule.")
+        return 0
+    if not args.file:
+        raise CourseError("casp second-marking sheet : indiquez le fichier de la feuille à écrire (CSV).")
+    rows = write_blind_sheet(Path(args.file), catalogue, _db_url(catalogue), args.assignment, args.marker)
+    print(f"Feuille anonyme écrite : {args.file} ({rows} ligne(s) à noter). Une fois remplie : "
+          f"casp second-marks {args.file} --marker \"{args.marker.strip()}\"")
+    return 0
+
+
 def cmd_agreement(args) -> int:
     from .grading.agreement import SCOPE_LABELS, agreement_report
+    from .grading.blind import codes_by_submission
     from .grading.double_marking import first_and_second_marks
     from .grading.moderation import moderation_list
 
@@ -265,9 +287,12 @@ def cmd_agreement(args) -> int:
         print(f"{SCOPE_LABELS.get(row.scope, row.scope):<10} {row.id:<10} {row.n:>6} {row.exact_agreement:>8.1%} "
               f"{row.kappa_linear:>11.4f} {row.kappa_quadratic:>14.4f}")
     to_moderate = moderation_list(pairs)
+    codes = codes_by_submission(_db_url(catalogue))  # the moderator matches the blind marker's codes
     print(f"\nÀ modérer (écart de 2 niveaux ou plus) : {len(to_moderate)}")
     for pair in to_moderate:
-        print(f"  {pair.student_id} {pair.assignment_id} {pair.criterion_id} : {pair.first_level} / {pair.second_level}")
+        code = codes.get((pair.assignment_id, pair.student_id))
+        learner = f"{pair.student_id} ({code})" if code else pair.student_id
+        print(f"  {learner} {pair.assignment_id} {pair.criterion_id} : {pair.first_level} / {pair.second_level}")
     return 0
 
 
@@ -332,6 +357,47 @@ def cmd_jury(args) -> int:
     return 0
 
 
+def cmd_jury_decision(args) -> int:
+    from .grading.blocs import DECISION_LABELS
+    from .grading.deliberation import record_decision
+
+    cohort = _cohort(args)
+    decision = record_decision(_db_url(cohort.catalogue), cohort, args.session, args.learner, args.bloc,
+                               args.decision, args.motif, args.par)
+    change = ("remplace la décision calculée" if decision.changed else "confirme la décision calculée")
+    print(f"Session « {args.session.strip()} », {decision.student_id}, bloc {decision.bloc_id} : "
+          f"{DECISION_LABELS[decision.final]} ({change} « {DECISION_LABELS[decision.computed]} »).")
+    return 0
+
+
+def cmd_jury_pv(args) -> int:
+    from .grading.deliberation import parse_day
+    from .reports.minutes import BODY_FILE, TEMPLATES_FOLDER, load_body, write_minutes
+
+    day = parse_day(args.date)
+    cohort = _cohort(args)
+    folder = cohort.catalogue.course_dir / TEMPLATES_FOLDER
+    body = load_body(folder / BODY_FILE)
+    output = write_minutes(_db_url(cohort.catalogue), cohort, args.session, day, args.lieu, args.membre,
+                           Path(args.out), body, templates_dir=folder, pdf=args.pdf)
+    minutes = output.session.latest
+    print(f"Procès-verbal n° {minutes.version} de la session « {minutes.session} » écrit dans {output.folder} : "
+          f"{len(output.attestations)} attestation(s) de blocs, {len(output.certificates)} certificat(s).")
+    print(f"Les décisions de la session sont verrouillées ; pour en modifier une : casp jury rouvrir --session "
+          f"\"{minutes.session}\" --motif \"…\" --par \"…\".")
+    return 0
+
+
+def cmd_jury_reopen(args) -> int:
+    from .grading.deliberation import reopen
+
+    catalogue = _catalogue(args)
+    session = reopen(_db_url(catalogue), args.session, args.motif, args.par)
+    print(f"Session « {session.name} » rouverte : ses décisions peuvent être modifiées ; le prochain procès-verbal "
+          f"portera le n° {session.latest.version + 1}.")
+    return 0
+
+
 def cmd_reports(args) -> int:
     """Livrets, dashboard and exports for the course's own gradebook, written as the demo writes them."""
     from .progress import steps, terminal_console
@@ -344,6 +410,17 @@ def cmd_reports(args) -> int:
     with steps(console, "rapports", report_steps(cohort)) as bar:
         write_cohort_outputs(cohort.catalogue.course_dir, out, cohort, console, pdf=args.pdf,
                              moodle_key=args.moodle_key, progress=lambda done: bar.advance(detail=done))
+    return 0
+
+
+def cmd_feedback_release(args) -> int:
+    from .reports.learner_feedback import release_feedback_with_livrets
+
+    cohort = _cohort(args)
+    release = release_feedback_with_livrets(cohort.catalogue.course_dir, cohort, args.assignments)
+    print(f"Retours diffusés ({', '.join(release.assignment_ids)}) : {len(release.pages)} page(s) pour "
+          f"{len(release.learners)} apprenant(s), chacune avec le livret de son apprenant. Chacun les récupère dans "
+          "l'onglet Devoirs (« Récupérer le retour »).")
     return 0
 
 
@@ -637,10 +714,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_teams)
 
     p = command("second-marks", "importer la feuille d'un second correcteur "
-                                "(apprenant,devoir,critere,points,commentaire)")
+                                "(apprenant,devoir,critere,points,commentaire), ou sa feuille anonyme (code au lieu "
+                                "d'apprenant)")
     p.add_argument("file", metavar="FICHIER", help="la feuille CSV remplie")
     p.add_argument("--marker", required=True, metavar="NOM", help="nom du second correcteur, gardé avec chaque note")
     p.set_defaults(func=cmd_second_marks)
+
+    p = command("second-marking", "double correction à l'aveugle : préparer l'écran de correction d'un second "
+                                  "correcteur (copies sous code anonyme), ou sa feuille anonyme")
+    p.add_argument("action", choices=["open", "sheet"],
+                   help="open : préparer le notebook de correction du second correcteur ; sheet : écrire la feuille "
+                        "anonyme vierge (code;devoir;critere;libelle;niveaux;points;commentaire)")
+    p.add_argument("assignment", metavar="DEVOIR", help="le devoir à corriger une seconde fois")
+    p.add_argument("file", nargs="?", metavar="FICHIER", help="la feuille CSV à écrire (sheet seulement)")
+    p.add_argument("--marker", required=True, metavar="NOM",
+                   help="nom du second correcteur : son dossier, l'ordre de ses copies et le nom gardé avec ses notes")
+    p.set_defaults(func=cmd_second_marking)
 
     p = command("agreement", "accord entre correcteurs (exact, kappa pondéré) et liste des copies à modérer")
     p.set_defaults(func=cmd_agreement)
@@ -663,13 +752,48 @@ def build_parser() -> argparse.ArgumentParser:
                    help="qui accorde les prolongations, gardé avec chaque motif (par défaut : formateur)")
     p.set_defaults(func=cmd_extensions)
 
-    p = command("jury", "écrire la fiche des notes d'oral du jury, ou l'importer une fois remplie")
-    p.add_argument("action", choices=["sheet", "import"],
-                   help="sheet : écrire la fiche ; import : lire la fiche remplie")
-    p.add_argument("file", metavar="FICHIER", help="la fiche CSV")
-    p.add_argument("--member", default="jury", metavar="NOM",
+    p = command("jury", "la fiche des notes d'oral du jury, ses décisions, le procès-verbal et les attestations")
+    jury = p.add_subparsers(dest="action", required=True, title="actions", metavar="ACTION",
+                            help="l'une des actions suivantes")
+
+    def jury_action(name: str, summary: str) -> argparse.ArgumentParser:
+        return jury.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+
+    q = jury_action("sheet", "écrire la fiche des notes d'oral du jury")
+    q.add_argument("file", metavar="FICHIER", help="la fiche CSV à écrire")
+    q.set_defaults(func=cmd_jury)
+    q = jury_action("import", "importer la fiche des notes d'oral une fois remplie")
+    q.add_argument("file", metavar="FICHIER", help="la fiche CSV remplie")
+    q.add_argument("--member", default="jury", metavar="NOM",
                    help="membre ou session du jury, nommé dans le journal d'audit (par défaut : jury)")
-    p.set_defaults(func=cmd_jury)
+    q.set_defaults(func=cmd_jury)
+    q = jury_action("decision", "enregistrer la décision du jury sur un bloc d'un candidat, avec son motif")
+    q.add_argument("learner", metavar="APPRENANT", help="identifiant de l'apprenant dans le carnet de notes")
+    q.add_argument("bloc", metavar="BLOC", help="le bloc, de B1 à B5")
+    q.add_argument("decision", metavar="DÉCISION", help="acquis, non_acquis ou en_attente")
+    q.add_argument("--session", required=True, metavar="SESSION", help="nom de la session du jury")
+    q.add_argument("--motif", required=True, metavar="TEXTE", help="le motif de la décision, repris au procès-verbal")
+    q.add_argument("--par", required=True, metavar="NOM",
+                   help="le membre du jury qui enregistre la décision, nommé dans le journal d'audit")
+    q.set_defaults(func=cmd_jury_decision)
+    q = jury_action("pv", "émettre le procès-verbal de délibération, les attestations de blocs et les certificats, "
+                          "puis verrouiller les décisions de la session")
+    q.add_argument("--session", required=True, metavar="SESSION", help="nom de la session du jury")
+    q.add_argument("--date", required=True, metavar="AAAA-MM-JJ", help="date de la délibération")
+    q.add_argument("--lieu", required=True, metavar="LIEU", help="lieu de la délibération")
+    q.add_argument("--membre", required=True, action="append", metavar="NOM",
+                   help="un membre du jury avec sa qualité (« Mme A. B., présidente du jury, professionnelle du "
+                        "secteur ») ; une fois par membre, le premier étant le président ou la présidente")
+    q.add_argument("--out", default="jury", metavar="DOSSIER",
+                   help="dossier de sortie (par défaut : jury) ; chaque version va dans <session>/pv-<n>/")
+    q.add_argument("--pdf", action="store_true", help="aussi en PDF (WeasyPrint)")
+    q.set_defaults(func=cmd_jury_pv)
+    q = jury_action("rouvrir", "rouvrir une session close pour modifier ses décisions (un nouveau procès-verbal "
+                               "sera émis)")
+    q.add_argument("--session", required=True, metavar="SESSION", help="nom de la session du jury")
+    q.add_argument("--motif", required=True, metavar="TEXTE", help="pourquoi la session est rouverte")
+    q.add_argument("--par", required=True, metavar="NOM", help="qui rouvre la session, nommé dans le journal d'audit")
+    q.set_defaults(func=cmd_jury_reopen)
 
     p = command("reports", "livrets, tableau de bord de la cohorte et exports CSV, XLSX et Moodle")
     p.add_argument("--out", default="rapports", metavar="DOSSIER", help="dossier de sortie (par défaut : rapports)")
@@ -678,6 +802,11 @@ def build_parser() -> argparse.ArgumentParser:
                    help="ce qui identifie les apprenants dans l'import Moodle : le courriel (email) ou le nom "
                         "d'utilisateur (username) ; par défaut : email")
     p.set_defaults(func=cmd_reports)
+
+    p = command("retours", "diffuser aux apprenants les retours de devoirs (release_feedback de nbgrader), chaque "
+                           "page avec le livret de son apprenant")
+    p.add_argument("assignments", nargs="+", metavar="DEVOIR", help="un devoir dont les retours ont été générés")
+    p.set_defaults(func=cmd_feedback_release)
 
     p = command("autograde", "corriger automatiquement toute une cohorte, en parallèle, dans le bac à sable, en "
                              "écartant les copies cassées")

@@ -1,6 +1,11 @@
 """French number formatting, in one place: everything people read writes decimals with a comma."""
 from __future__ import annotations
 
+from datetime import date
+
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
+
 
 def decimal_fr(value: float, decimals: int | None = None) -> str:
     """A number the French way.
@@ -41,3 +46,8 @@ def trimmed_fr(value: float, decimals: int = 2) -> str:
 def mark_fr(value: float, out_of: float = 20) -> str:
     """A mark out of `out_of`, both written by trimmed_fr: 12.5 → « 12,5/20 », 14.0 → « 14/20 », (3, 8) → « 3/8 »."""
     return f"{trimmed_fr(value)}/{trimmed_fr(out_of)}"
+
+
+def date_fr(day: date) -> str:
+    """« 3 décembre 2026 », « 1er mars 2027 »."""
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS_FR[day.month - 1]} {day.year}"

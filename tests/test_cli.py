@@ -118,7 +118,7 @@ def test_every_command_and_option_has_french_help(capsys):
         if found.keys() <= parsers.keys():
             break
         parsers.update(found)
-    assert len(parsers) == 27  # casp, its 25 commands and `casp hub comptes`
+    assert len(parsers) == 34  # casp, its 27 commands, `casp hub comptes` and the 5 actions of `casp jury`
     for prog, sub in parsers.items():
         text = sub.format_help()
         for english in ("usage:", "positional arguments", "options:", "show this help", "subcommands"):
@@ -160,7 +160,8 @@ def test_usage_error_of_the_installed_command():
         "utilisation : casp [-h] [--course-dir DOSSIER] COMMANDE ...",
         "casp : erreur : argument COMMANDE : choix invalide : « relese » (choisissez parmi 'build', 'release', "
         "'new', 'validate', 'data', 'check', 'catalogue', 'review', 'similarity', 'blocs', 'profil', 'teams', "
-        "'second-marks', 'agreement', 'moderate', 'echeances', 'prolongations', 'jury', 'reports', 'autograde', "
+        "'second-marks', 'second-marking', 'agreement', 'moderate', 'echeances', 'prolongations', 'jury', 'reports', "
+        "'retours', 'autograde', "
         "'restore', 'bench', 'demo', 'lab', 'hub')",
     ]
 

@@ -144,7 +144,7 @@ def test_autograde_feedback_and_reports_bars_on_a_terminal(graded, tmp_path, ter
     terminal.truncate()
     assert main(["--course-dir", str(course_dir), "reports", "--out", str(tmp_path / "rapports")]) == 0
     screen = plain(terminal.getvalue())
-    assert re.search(r"rapports +━+ 10/10 \d:\d\d:\d\d graphique de la cohorte", screen)  # 7 outputs, 3 livrets
+    assert re.search(r"rapports +━+ 11/11 \d:\d\d:\d\d graphique de la cohorte", screen)  # 8 outputs, 3 livrets
 
 
 @pytest.mark.parametrize("forked", [False, True])

@@ -127,7 +127,7 @@ REQUIRED_COMMANDS = {
     },
     "guide-correcteur-jury.md": {
         ("review",), ("second-marks",), ("agreement",), ("moderate",), ("jury", "sheet"), ("jury", "import"),
-        ("blocs",), ("profil",),
+        ("blocs",), ("profil",), ("jury", "decision"), ("jury", "pv"), ("jury", "rouvrir"),
     },
 }
 
@@ -239,9 +239,12 @@ def check_casp(tokens: list[str], parser: argparse.ArgumentParser) -> list[str]:
     sub = subparsers.choices.get(command)
     if sub is None:
         return problems + [f"sous-commande inconnue « {command} » (connues : {', '.join(subparsers.choices)})"]
+    rest = tokens[index + 1:]
+    nested = next((a for a in sub._actions if isinstance(a, argparse._SubParsersAction)), None)
+    if nested is not None and rest and rest[0] in nested.choices:  # an action's own options: `casp jury pv --date`
+        command, sub, rest = f"{command} {rest[0]}", nested.choices[rest[0]], rest[1:]
     positionals = [a for a in sub._actions if not a.option_strings]
     words: list[str] = []
-    rest = tokens[index + 1:]
     skip = False
     for position, token in enumerate(rest):
         if skip:
@@ -409,6 +412,7 @@ def check_image_names(document: Document) -> list[str]:
 
 def known_headers() -> dict[str, tuple[str, ...]]:
     """Every header a guide may print, from the code that reads or writes the file."""
+    from course.grading.blind import SHEET_COLUMNS as BLIND_SHEET_COLUMNS
     from course.grading.double_marking import OPTIONAL_COLUMNS, SECOND_MARK_COLUMNS
     from course.grading.jury import COLUMNS as JURY_COLUMNS
     from course.grading.moderation import MODERATION_COLUMNS
@@ -419,6 +423,7 @@ def known_headers() -> dict[str, tuple[str, ...]]:
 
     return {
         "second correcteur": SECOND_MARK_COLUMNS + OPTIONAL_COLUMNS,
+        "second correcteur, feuille anonyme": BLIND_SHEET_COLUMNS,
         "modération": MODERATION_COLUMNS + OPTIONAL_COLUMNS,
         "jury": JURY_COLUMNS,
         "équipes": ROSTER_COLUMNS,
@@ -585,7 +590,7 @@ def test_the_checkers_catch_mistakes(parser, tmp_path):
         "sous-commande inconnue « revue »",
         "casp review : option inconnue --tout",
         "option globale inconnue --dossier",
-        "casp jury : « feuille » n'est pas l'un de sheet, import",
+        "casp jury : « feuille » n'est pas l'un de sheet, import, decision, pv, rouvrir",
         "casp reports --moodle-key : valeur inconnue courriel",
         "casp teams : option inconnue --acteur",
     ]

@@ -11,7 +11,7 @@ import pytest
 from nbconvert.exporters import HTMLExporter
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 from nbgrader.api import Gradebook
-from nbgrader.preprocessors import GetGrades
+from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, GetGrades
 from rich.console import Console
 from traitlets.config import Config
 
@@ -22,7 +22,8 @@ from course.grading.marking import record_manual_mark
 from course.grading.results import CriterionResult
 from course.nbgrader_ext.api import load_config, nbgrader_api
 from course.nbgrader_ext.feedback import (
-    RubricFeedback, configure_feedback, feedback_preprocessors, insert_rubric_feedback, rubric_text,
+    FeedbackClearHiddenTests, FeedbackClearMarkScheme, RubricFeedback, FailedTestMessagesOnly, configure_feedback,
+    feedback_preprocessors, insert_rubric_feedback, rubric_text,
 )
 from course.nbgrader_ext.html_pages import FIGURE_ALT, NBGRADER_TEMPLATES, TEMPLATES, PageResources
 from course.palette import css_variables
@@ -108,7 +109,35 @@ def test_preprocessor_leaves_other_notebooks_unchanged(mini_course, tmp_path, ca
 
 
 def test_feedback_preprocessors_keep_nbgrader_defaults():
-    assert feedback_preprocessors() == [GetGrades, RubricFeedback, CSSHTMLHeaderPreprocessor]
+    assert feedback_preprocessors() == [GetGrades, RubricFeedback, FeedbackClearHiddenTests, FailedTestMessagesOnly,
+                                        FeedbackClearMarkScheme, CSSHTMLHeaderPreprocessor]
+    assert issubclass(FeedbackClearHiddenTests, ClearHiddenTests) and issubclass(FeedbackClearMarkScheme, ClearMarkScheme)
+
+
+def test_feedback_keeps_hidden_tests_and_mark_schemes_from_learners():
+    test = nbformat.v4.new_code_cell(
+        "assert len(tableau) > 0, \"Le tableau est vide.\"\n### BEGIN HIDDEN TESTS\n"
+        "assert len(tableau) == 120, \"Il manque des lignes.\"\n### END HIDDEN TESTS",
+        metadata={"nbgrader": {"grade": True, "solution": False, "grade_id": "t1", "points": 2}},
+        outputs=[nbformat.v4.new_output("error", ename="AssertionError", evalue="Il manque des lignes.", traceback=[
+            "\x1b[0;31mAssertionError\x1b[0m Traceback", "----> 3 assert len(tableau) == 120, \"Il manque des lignes.\"",
+            "AssertionError: Il manque des lignes."])])
+    task = nbformat.v4.new_markdown_cell(
+        "Mise en situation orale.\n=== BEGIN MARK SCHEME ===\nBarème du jury : 8 points si…\n=== END MARK SCHEME ===",
+        metadata={"nbgrader": {"task": True, "grade": False, "solution": False, "grade_id": "oral1", "points": 8}})
+    answer = nbformat.v4.new_code_cell("1 / 0", metadata={"nbgrader": {"grade": True, "solution": True,
+                                                                        "grade_id": "c1", "points": 1}},
+                                       outputs=[nbformat.v4.new_output("error", ename="ZeroDivisionError",
+                                                                       evalue="division by zero",
+                                                                       traceback=["----> 1 1 / 0", "ZeroDivisionError"])])
+    nb = nbformat.v4.new_notebook(cells=[test, task, answer])
+    resources = {"nbgrader": {}}
+    for preprocessor in (FeedbackClearHiddenTests(), FailedTestMessagesOnly(), FeedbackClearMarkScheme()):
+        nb, resources = preprocessor.preprocess(nb, resources)
+    assert nb.cells[0].source == "assert len(tableau) > 0, \"Le tableau est vide.\""
+    assert nb.cells[0].outputs[0].traceback == ["AssertionError: Il manque des lignes."]
+    assert nb.cells[1].source == "Mise en situation orale."
+    assert nb.cells[2].outputs[0].traceback == ["----> 1 1 / 0", "ZeroDivisionError"]  # the learner's own code
 
 
 def test_generate_feedback_shows_level_descriptor_and_comment(tmp_path):

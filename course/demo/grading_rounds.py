@@ -10,24 +10,26 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
 import numpy as np
 
 from ..catalogue import Catalogue
 from ..formatting import decimal_fr
+from ..grading.blind import DATA_NAME, blind_copies, prepare_blind_marking, write_blind_sheet
 from ..grading.double_marking import first_and_second_marks, import_second_marks_csv
 from ..grading.jury import REMARKS, import_jury_sheet, write_jury_sheet
+from ..grading.marking_screen import EcranDeCorrection
 from ..grading.moderation import apply_moderation, moderation_list
-from ..grading.results import cohort_results
 from ..grading.team_copies import check_declarations, compare_collective
 from ..grading.teams import apply_collective_marks, load_roster, save_roster
 from ..rubric import LEVEL_KEYS
-from .marker import oral_level
+from .marker import oral_level, written_level
 
 SECOND_MARKER = "M. D., second correcteur"
 MODERATOR = "Mme R., coordinatrice pédagogique"
 JURY = "Jury de certification, session de démonstration"
 TRAINER = "Formatrice référente du groupe"
-DOUBLE_MARKED = ("m11_recit_de_vie", "m13_cas_accueil_orientation")
+DOUBLE_MARKED = ("m13_cas_accueil_orientation", "m11_recit_de_vie")  # on the blind screen, on the anonymised sheet
 
 JURY_REMARKS = {
     "excellent": "Posture professionnelle affirmée, écoute active et reformulations précises ; bravo.",
@@ -93,20 +95,73 @@ def second_level(first: str, key: str) -> str:
     return LEVEL_KEYS[index]
 
 
+def _models(catalogue: Catalogue, assignment) -> dict[str, str]:
+    """grade_id → the model answer's cell, which the simulated second marker reads the copies against."""
+    return {cell.metadata.get("nbgrader", {}).get("grade_id"): cell.source
+            for notebook in assignment.notebooks
+            for cell in nbformat.read(catalogue.source_notebook(assignment, notebook), as_version=4).cells}
+
+
+def blind_level(criterion, answer: str, model: str) -> str:
+    """The second marker's level: their own reading of the anonymous answer (as a trainer reads it), and the
+    usual spread between two markers, drawn from the text itself (codes are random: the demo stays the same
+    from run to run). Nothing of the learner nor of the first marker's mark is known."""
+    reading, _ = written_level(criterion, answer, model)
+    return second_level(reading, f"{criterion.id}/{zlib.crc32(answer.encode())}")
+
+
+def run_blind_screen(db_url: str, catalogue: Catalogue, assignment_id: str) -> int:
+    """The second marker marks every written answer of the assignment on the blind marking screen (its API:
+    what a click on a level and a typed comment do), copy after copy, in the marker's own order."""
+    assignment = catalogue.assignment(assignment_id)
+    models = _models(catalogue, assignment)
+    notebook = prepare_blind_marking(catalogue, db_url, assignment_id, SECOND_MARKER)
+    screen = EcranDeCorrection(notebook.parent / DATA_NAME, db_url=db_url)
+    marked = 0
+    for index, copy in enumerate(screen.copies):
+        screen.go_to(index)
+        for data in screen.criteria:
+            criterion = assignment.criterion(data["id"])
+            if criterion.kind != "ecrit":
+                continue
+            level = blind_level(criterion, copy["reponses"][criterion.id], models[criterion.grade_ids[0]])
+            label = next(lvl.label for lvl in criterion.scale if lvl.key == level)
+            # The comment first: it waits for the level, and the click on the level saves both in one row.
+            screen.write_comment(criterion.id, f"Second regard, à l'aveugle : {label.lower()}.")
+            screen.choose_level(criterion.id, level)
+            marked += 1
+    return marked
+
+
+def run_blind_sheet(db_url: str, catalogue: Catalogue, assignment_id: str, out: Path) -> int:
+    """The other route: the anonymised sheet (codes, not logins), filled in from the marker's copies, imported."""
+    assignment = catalogue.assignment(assignment_id)
+    models = _models(catalogue, assignment)
+    blank = out / f"double_correction_{assignment_id}_vierge.csv"
+    write_blind_sheet(blank, catalogue, db_url, assignment_id, SECOND_MARKER)
+    answers = {copy["code"]: copy["reponses"]
+               for copy in blind_copies(catalogue, db_url, assignment_id, SECOND_MARKER)["copies"]}
+    with blank.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    for row in rows:
+        criterion = assignment.criterion(row["critere"])
+        level = blind_level(criterion, answers[row["code"]][criterion.id], models[criterion.grade_ids[0]])
+        chosen = next(lvl for lvl in criterion.scale if lvl.key == level)
+        row["points"] = decimal_fr(chosen.points)
+        row["commentaire"] = f"Second regard, à l'aveugle : {chosen.label.lower()}."
+    filled = out / f"double_correction_{assignment_id}.csv"
+    with filled.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(rows)
+    return import_second_marks_csv(db_url, filled, catalogue, SECOND_MARKER)
+
+
 def run_second_marking(db_url: str, catalogue: Catalogue, out: Path) -> int:
-    """The second marker re-reads the written answers of two modalities and fills in a sheet."""
-    rows = [r for r in cohort_results(catalogue, db_url, list(DOUBLE_MARKED)) if r.kind == "ecrit"]
-    path = out / "double_correction.csv"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["apprenant", "devoir", "critere", "points", "commentaire"])
-        for row in rows:
-            criterion = catalogue.assignment(row.assignment_id).criterion(row.criterion_id)
-            level = second_level(row.level, f"{row.student_id}/{row.criterion_id}")
-            scale = {lvl.key: lvl for lvl in criterion.scale}
-            writer.writerow([row.student_id, row.assignment_id, row.criterion_id,
-                             decimal_fr(scale[level].points), f"Second regard : {scale[level].label.lower()}."])
-    return import_second_marks_csv(db_url, path, catalogue, SECOND_MARKER)
+    """The second marker re-reads the written answers of two modalities without knowing whose they are nor
+    the first marks: M1.3 on the blind marking screen, M1.1 on the anonymised sheet."""
+    screen, sheet = DOUBLE_MARKED
+    return run_blind_sheet(db_url, catalogue, sheet, out) + run_blind_screen(db_url, catalogue, screen)
 
 
 def run_moderation(db_url: str, catalogue: Catalogue) -> int:

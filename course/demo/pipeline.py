@@ -5,6 +5,7 @@ import copy
 import shutil
 import time
 import zlib
+from datetime import date
 from pathlib import Path
 
 import nbformat
@@ -17,9 +18,13 @@ from ..catalogue import load_catalogue
 from ..grading.marking import record_manual_mark
 from ..grading.cohort import load_cohort
 from ..config import load_config
-from ..formatting import decimal_fr, rounded_fr
+from ..formatting import date_fr, decimal_fr, rounded_fr
+from ..grading.deadlines import late_submissions, lateness_text
+from ..nbgrader_ext.exchange import fetch_feedback
+from ..reports.learner_feedback import release_feedback_with_livrets
+from ..reports.minutes import CertificationBody, write_minutes
 from ..grading.similarity import SIMILARITY_THRESHOLD, cohort_similarity
-from ..nbgrader_ext.api import nbgrader_api
+from ..nbgrader_ext.api import ensure_tools_on_path, nbgrader_api
 from ..nbgrader_ext.cohort_autograde import autograde_cohort
 from ..nbgrader_ext.exchange import fetch, submit
 from ..nbgrader_ext.parallel_feedback import autograded_copies, generate_feedback_parallel
@@ -28,10 +33,21 @@ from ..nbgrader_ext.submission_checks import STATUS_GRADED
 from ..reports.cohort import write_cohort_outputs
 from .cohort import QUALITIES, fill_notebook, make_cohort, quality_for, sentence_banks
 from .copied import PlantedCopy, choose_planted_copy, plant_copy
+from .deadlines import demo_due_date, grant_demo_extensions, hand_in_late, late_hand_ins, write_due_dates
 from ..learner.equipe import mon_equipe
 from .grading_rounds import check_team_copies, run_jury, run_moderation, run_second_marking, run_teams
 from .marker import mark_submission
 from .teams import collective_assignments, share_collective_text, teams_for
+
+
+JURY_SESSION = "Session de démonstration"
+JURY_PLACE = "Lyon, centre de formation, salle 204"
+JURY_MEMBERS = ["Mme A. B., présidente du jury, professionnelle du secteur",
+                "M. C. D., formateur, représentant de l'organisme de formation",
+                "Mme E. F., professionnelle du secteur, cheffe de service en CHRS"]
+CERTIFICATION_BODY = CertificationBody(
+    nom="Organisme certificateur de démonstration", adresse="12 rue de l'Exemple\n69007 Lyon",
+    signataire="Mme G. H.", qualite="directrice de la certification")
 
 
 def _progress(console: Console) -> Progress:
@@ -57,7 +73,7 @@ def _filled(folder: Path, course_dir: Path, assignment, learner, quality: str, i
 def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console, jobs: int = 2,
               quality_of=quality_for, should_mark=lambda student_id, assignment_id, criterion: True,
               teams: dict[str, dict[str, list[str]]] | None = None, timings: dict[str, float] | None = None,
-              planted: PlantedCopy | None = None) -> dict:
+              planted: PlantedCopy | None = None, after_collect=None) -> dict:
     """The nbgrader cycle in the scratch `course_dir`, up to the manual marking; returns per-submission qualities.
 
     `quality_of(learner, assignment_id)` says how good each copy is (the demo's default varies it);
@@ -66,7 +82,8 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
     first member being the secrétaire) makes every member hand in the secrétaire's collective text and a
     team declaration, as a real team would. `timings`, if given, receives each phase's duration in seconds.
     Learners write in their own words (cohort.sentence_banks); `planted` makes one learner hand in another's
-    written answer, lightly edited, for the similarity check to find.
+    written answer, lightly edited, for the similarity check to find. `after_collect()`, if given, runs once the
+    copies are collected and before they are graded (the demo dates its late copies there).
     """
     timings = {} if timings is None else timings
     clock = [time.perf_counter()]
@@ -138,6 +155,8 @@ def run_cycle(course_dir: Path, out: Path, learners, catalogue, console: Console
         for assignment in assignments:
             _check(api.collect(assignment.id), f"collect {assignment.id}")
             progress.advance(task)
+        if after_collect is not None:
+            after_collect()
         lap("collecte")
 
         pairs = [
@@ -191,6 +210,24 @@ def generate_feedback(course_dir: Path, assignment_ids: list[str], console: Cons
         raise CourseError("la génération des retours n'a pas abouti :\n" + "\n".join(failures))
 
 
+def deadline_summary(db_url: str, due, extended: int) -> str:
+    """The due date, the late copies review flags, the extensions granted."""
+    late = late_submissions(db_url)
+    copies = ", ".join(f"{student_id} ({assignment_id}, {lateness_text(copy.seconds_late)})"
+                       for (student_id, assignment_id), copy in sorted(late.items()))
+    return (f"Échéances : tous les devoirs pour le {date_fr(due.date())} à 18 h 00 (heure de Paris), affichée en "
+            f"tête des notebooks ; {len(late)} copie(s) en retard signalée(s) au jury"
+            + (f" : {copies}" if copies else "") + f" ; {extended} prolongation(s) accordée(s) avec leur motif.")
+
+
+def run_deliberation(db_url: str, catalogue, folder: Path, day, pdf: bool = False) -> str:
+    """The jury deliberates on the cohort: the procès-verbal, the attestations and certificates, the session locked."""
+    output = write_minutes(db_url, load_cohort(catalogue, db_url), JURY_SESSION, day, JURY_PLACE, JURY_MEMBERS,
+                           folder, CERTIFICATION_BODY, pdf=pdf)
+    return (f"Jury : procès-verbal de délibération écrit ({output.folder}), {len(output.attestations)} attestation(s) "
+            f"de validation de blocs et {len(output.certificates)} certificat(s) ; décisions verrouillées.")
+
+
 def similarity_summary(catalogue, planted: PlantedCopy | None) -> str:
     """What `casp similarity` finds in the cohort, and whether it finds the planted copy."""
     pairs = [pair for found in cohort_similarity(catalogue).values() for pair in found]
@@ -232,13 +269,20 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
             not criterion.collective or (assignment_id, student_id) in scribes)
 
     timings: dict[str, float] = {"préparation": time.perf_counter() - started}
-    planted = choose_planted_copy(scratch_catalogue, cohort, quality_for)
-    cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs, should_mark=first_marker_marks,
-                      teams=teams, timings=timings, planted=planted)
-    clock = time.perf_counter()
     db_url = load_config(course_dir).CourseDirectory.db_url
+    ensure_tools_on_path()  # the due dates create the gradebook, and nbgrader runs `alembic` to do so
     sheets = out / "feuilles"
     sheets.mkdir()
+    due = demo_due_date(date.today())
+    write_due_dates(sheets, scratch_catalogue, db_url, due)  # before the release: the notebooks show the date
+    late = late_hand_ins([learner.id for learner in cohort])
+    planted = choose_planted_copy(scratch_catalogue, cohort, quality_for)
+    cycle = run_cycle(course_dir, out, cohort, scratch_catalogue, console, jobs=jobs, should_mark=first_marker_marks,
+                      teams=teams, timings=timings, planted=planted,
+                      after_collect=lambda: hand_in_late(course_dir, late, due))
+    clock = time.perf_counter()
+    extended = grant_demo_extensions(sheets, scratch_catalogue, db_url, late, {learner.id for learner in cohort})
+    console.print(deadline_summary(db_url, due, extended))
     with console.status("Équipes, double correction, modération et jury…"):
         team_count, propagated = run_teams(db_url, scratch_catalogue, teams, sheets)
         differing = check_team_copies(course_dir, scratch_catalogue, teams, sheets)
@@ -247,17 +291,25 @@ def run_demo(out: Path, learners: int = 24, jobs: int = 2, console: Console | No
         jury = run_jury(db_url, scratch_catalogue, cohort, cycle["qualities"], sheets)
     console.print(
         f"Équipes : {team_count} (note collective reportée sur {propagated} copies, {differing} copie(s) dont la "
-        f"partie collective diffère) ; double correction : "
-        f"{second} notes du second correcteur ; modération : {moderated} critère(s) arbitré(s) ; "
-        f"jury : {jury} notes d'oral importées."
+        f"partie collective diffère) ; double correction à l'aveugle : "
+        f"{second} notes du second correcteur (écran de correction et feuille anonyme) ; modération : {moderated} "
+        f"critère(s) arbitré(s) ; jury : {jury} notes d'oral importées."
     )
-    timings["équipes, double correction, jury"] = time.perf_counter() - clock
     console.print(similarity_summary(scratch_catalogue, planted))
+    minutes = run_deliberation(db_url, scratch_catalogue, out / "jury", date.today(), pdf=pdf)
+    console.print(minutes)
+    timings["échéances, équipes, double correction, jury"] = time.perf_counter() - clock
     clock = time.perf_counter()
     generate_feedback(course_dir, list(scratch_catalogue.assignments), console, jobs=jobs)
+    final = load_cohort(scratch_catalogue, db_url)  # the jury's locked decisions, in the livrets too
+    release = release_feedback_with_livrets(course_dir, final, list(scratch_catalogue.assignments))
+    fetched = sum(len(fetch_feedback(course_dir, assignment_id, learner.id, out / "apprenants" / learner.id))
+                  for learner in cohort for assignment_id in scratch_catalogue.assignments)
+    console.print(f"Retours diffusés avec le livret de chaque apprenant : {len(release.pages)} page(s), {fetched} "
+                  "récupérée(s) par les apprenants (apprenants/<identifiant>/<cours>/<devoir>/feedback/).")
     timings["retours"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    write_cohort_outputs(course_dir, out, load_cohort(scratch_catalogue, db_url), console, pdf=pdf)
+    write_cohort_outputs(course_dir, out, final, console, pdf=pdf)
     timings["rapports"] = time.perf_counter() - clock
     copies = len(cycle["pairs"])
     console.print("Durées : " + ", ".join(f"{phase} {rounded_fr(seconds, 0)} s" for phase, seconds in timings.items())

@@ -10,6 +10,7 @@ from ..catalogue import Catalogue
 from .autograde_statuses import AutogradeStatus, load_statuses
 from .blocs import BlocDecision, decide_blocs
 from .deadlines import LateCopy, late_submissions
+from .deliberation import apply_locked
 from .profile import CompetenceLevel, competence_profile
 from .results import CriterionResult, cohort_results
 from .review import Flag, review
@@ -60,12 +61,14 @@ def load_cohort(catalogue: Catalogue, db_url: str) -> CohortData:
     late = late_submissions(db_url)
     with open_store(db_url).connect() as connection:
         remarks = {r.student_id: r.remark for r in connection.execute(select(jury_remarks))}
+        # once a procès-verbal is issued, the jury's locked decisions replace the computed ones
+        decisions = apply_locked(connection, decide_blocs(catalogue, rows, ids))
     return CohortData(
         catalogue=catalogue,
         learners=learners,
         rows=rows,
         profile=competence_profile(rows, list(catalogue.referential.competences), ids),
-        decisions=decide_blocs(catalogue, rows, ids),
+        decisions=decisions,
         flags=review(catalogue, rows, ids, late),
         remarks=remarks,
         autograde=load_statuses(catalogue.course_dir, list(catalogue.assignments)),

@@ -327,13 +327,35 @@ def record_second_mark(db_url: str, *, student_id: str, assignment_id: str, grad
     _write_second_marks(db_url, [(target, comment or "")], marker)
 
 
+def _is_blind_sheet(path: Path) -> bool:
+    """An anonymised sheet (blind.write_blind_sheet) names copies by « code », not by « apprenant »."""
+    try:
+        columns = read_sheet(path).columns
+    except CourseError:
+        return False  # read_marks_sheet words the problem
+    return "code" in columns and "apprenant" not in columns
+
+
 def import_second_marks_csv(db_url: str, path: Path, catalogue: Catalogue, marker: str) -> int:
-    """Record a second marker's sheet (apprenant, devoir, critere, points, commentaire); all lines or none."""
+    """Record a second marker's sheet (apprenant or code, devoir, critere, points, commentaire); all lines or none.
+
+    An anonymised sheet's codes are turned into learners here (blind.resolve_codes); its messages show the
+    code, never the login.
+    """
     marker = require_text(marker, "Nom du second correcteur")
-    rows, problems = read_marks_sheet(Path(path), SECOND_MARK_COLUMNS, OPTIONAL_COLUMNS)
+    path = Path(path)
+    if _is_blind_sheet(path):
+        from .blind import BLIND_OPTIONAL, BLIND_REQUIRED, hide_logins, resolve_codes
+
+        rows, problems = read_marks_sheet(path, BLIND_REQUIRED, BLIND_OPTIONAL)
+        rows, code_problems, lines = resolve_codes(db_url, rows)
+        problems += code_problems
+    else:
+        rows, problems = read_marks_sheet(path, SECOND_MARK_COLUMNS, OPTIONAL_COLUMNS)
+        lines = {}
     with Gradebook(db_url) as gradebook:
         checked, line_problems = check_sheet_rows(rows, MarkChecker(gradebook, catalogue))
-    problems += line_problems
+    problems += hide_logins(line_problems, lines) if lines else line_problems
     marks = [(target, row.values.get("commentaire", "")) for target, row in checked]
     raise_sheet_problems(Path(path), sort_by_line(problems))
     _write_second_marks(db_url, marks, marker)

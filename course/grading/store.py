@@ -77,6 +77,54 @@ extensions = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+# The jury's deliberation (course.grading.deliberation): a session, its procès-verbaux (one row per version
+# issued, with its members), and per candidate × bloc the computed decision and the jury's own when it departs.
+jury_sessions = Table(
+    "casp_jury_sessions", metadata,
+    Column("name", String(200), primary_key=True),
+    Column("status", String(16), nullable=False),  # ouverte, close (PV émis), rouverte
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+jury_minutes = Table(
+    "casp_jury_minutes", metadata,
+    Column("session", String(200), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("day", String(10), nullable=False),  # the deliberation's date, AAAA-MM-JJ
+    Column("place", Text, nullable=False),
+    Column("issued_at", DateTime(timezone=True), nullable=False),
+)
+
+jury_members = Table(
+    "casp_jury_members", metadata,
+    Column("session", String(200), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("member", Text, nullable=False),  # name and quality, as the minutes print it
+)
+
+jury_decisions = Table(
+    "casp_jury_decisions", metadata,
+    Column("session", String(200), primary_key=True),
+    Column("student_id", String(128), primary_key=True),
+    Column("bloc_id", String(16), primary_key=True),
+    Column("computed_decision", String(16), nullable=False),
+    Column("computed_reason", Text, nullable=False),
+    Column("final_decision", String(16)),  # NULL: the jury kept the computed decision
+    Column("final_reason", Text),
+    Column("decided_by", String(128)),
+    Column("decided_at", DateTime(timezone=True)),
+)
+
+anonymous_codes = Table(
+    "casp_anonymous_codes", metadata,  # blind second marking: the key only moderator-side code reads (blind.py)
+    Column("assignment_id", String(128), primary_key=True),
+    Column("student_id", String(128), primary_key=True),
+    Column("code", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("assignment_id", "code", name="uq_casp_anonymous_code"),
+)
+
 # version → list of SQL statements bringing the schema from version-1 to version.
 MIGRATIONS: dict[int, list[str]] = {}
 

@@ -1,11 +1,11 @@
-"""Fetch and submit on behalf of a learner, through nbgrader's local-disk exchange."""
+"""Fetch, submit and fetch feedback on behalf of a learner, through nbgrader's local-disk exchange."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from nbgrader.auth import Authenticator
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeSubmit
+from nbgrader.exchange.default import ExchangeFetchAssignment, ExchangeFetchFeedback, ExchangeSubmit
 
 from .. import CourseError
 from ..config import load_config
@@ -41,3 +41,13 @@ def fetch(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> 
 
 def submit(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> None:
     _run(ExchangeSubmit, course_dir, assignment_id, student_id, home)
+
+
+def fetch_feedback(course_dir: Path, assignment_id: str, student_id: str, home: Path) -> list[Path]:
+    """Fetch the released feedback into the learner's `home`, as the Assignments tab's « Récupérer le retour » does.
+
+    nbgrader finds the pages of the notebooks this learner submitted (their submission cache, see `_run`) and
+    copies them to `<assignment>/feedback/<submission time>/`; the pages fetched are returned.
+    """
+    app = _run(ExchangeFetchFeedback, course_dir, assignment_id, student_id, home)
+    return [Path(app.dest_path) / timestamp / f"{notebook_id}.html" for notebook_id, timestamp, _ in app.feedback_files]

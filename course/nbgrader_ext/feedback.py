@@ -29,7 +29,7 @@ from nbformat.notebooknode import NotebookNode
 from nbgrader import utils
 from nbgrader.api import Gradebook
 from nbgrader.converters.generate_feedback import GenerateFeedback
-from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, ClearMarkScheme, GetGrades, NbGraderPreprocessor
 
 from ..catalogue import Assignment, Catalogue, CatalogueError, load_catalogue
 from ..formatting import rounded_fr
@@ -153,11 +153,39 @@ class RubricFeedback(NbGraderPreprocessor):
         return insert_rubric_feedback(nb, assignment, results), resources
 
 
+class QuietOnConvert(NbGraderPreprocessor):
+    """As in GetGrades: display_data_priority configurable, so that nbconvert's own setting of it raises no warning."""
+
+    display_data_priority = List(NbGraderPreprocessor.display_data_priority.default()).tag(config=True)
+
+
+class FeedbackClearHiddenTests(QuietOnConvert, ClearHiddenTests):
+    """nbgrader's ClearHiddenTests, run on the feedback."""
+
+
+class FeedbackClearMarkScheme(QuietOnConvert, ClearMarkScheme):
+    """nbgrader's ClearMarkScheme, run on the feedback."""
+
+
+class FailedTestMessagesOnly(QuietOnConvert):
+    """A failed test's error shows its message, not the traceback, whose context lines quote the test's code."""
+
+    def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict, index: int):
+        if cell.cell_type == "code" and utils.is_grade(cell) and not utils.is_solution(cell):
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "error":
+                    output["traceback"] = [f"{output.get('ename', 'Erreur')}: {output.get('evalue', '')}"]
+        return cell, resources
+
+
 def feedback_preprocessors() -> list:
-    """nbgrader's default GenerateFeedback preprocessors, with RubricFeedback right after GetGrades."""
+    """nbgrader's default GenerateFeedback preprocessors, with RubricFeedback right after GetGrades, then what
+    keeps the assessment's secrets out of a page learners keep and pass on: hidden tests (ClearHiddenTests)
+    with the lines of them a traceback quotes (FailedTestMessagesOnly), and the jury's mark schemes (ClearMarkScheme)."""
     defaults = list(GenerateFeedback.class_traits()["preprocessors"].default())
     index = defaults.index(GetGrades) + 1
-    return [*defaults[:index], RubricFeedback, *defaults[index:]]
+    return [*defaults[:index], RubricFeedback, FeedbackClearHiddenTests, FailedTestMessagesOnly, FeedbackClearMarkScheme,
+            *defaults[index:]]
 
 
 def configure_feedback(c) -> None:

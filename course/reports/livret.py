@@ -25,7 +25,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import CourseError
-from ..formatting import decimal_fr, mark_fr, trimmed_fr
+from ..formatting import date_fr, decimal_fr, mark_fr, trimmed_fr
 from ..grading.agreement import FORMATIVE_ID
 from ..grading.agreement import SCOPE_LABELS as AGREEMENT_SCOPES
 from ..grading.autograde_statuses import GRADED
@@ -38,8 +38,6 @@ from .charts import RadarChart, data_uri
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 NBSP = "\u00a0"
-MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-          "novembre", "décembre")
 SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.@+-]*")
 AGREEMENT_FIELDS = ("scope", "id", "n", "exact", "kappa_linear", "kappa_quadratic")
 EXACT_ALIAS = "exact_agreement"  # the field's name in course.grading.agreement.AgreementRow
@@ -80,7 +78,7 @@ def kappa_text(value: float | None) -> str:
 
 
 def french_date(day: date) -> str:
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+    return date_fr(day)
 
 
 def plural(count: int, singular: str, plural_form: str) -> str:
@@ -255,14 +253,19 @@ def publish(staging: Path, out_dir: Path, names: list[str]) -> list[Path]:
 # The livret ------------------------------------------------------------------------------------------------
 
 class LivretBook:
-    """Everything shared by the livrets of one cohort, indexed once; `html(learner)` renders one page."""
+    """Everything shared by the livrets of one cohort, indexed once; `html(learner)` renders one page.
 
-    def __init__(self, cohort: CohortData, agreement: list[AgreementRow] | None, issued: date):
+    `for_learner=True` gives the learner's own copy (template livret_apprenant.html.j2), delivered with their
+    feedback: the same page without what only the team reads (the agreement between markers).
+    """
+
+    def __init__(self, cohort: CohortData, agreement: list[AgreementRow] | None, issued: date, *,
+                 for_learner: bool = False):
         check_learners(cohort)
         self.cohort = cohort
         self.catalogue = cohort.catalogue
         self.referential = cohort.catalogue.referential
-        self.agreement = agreement
+        self.agreement = None if for_learner else agreement
         self.issued = french_date(issued)
         self.rows: dict[str, list] = defaultdict(list)
         for row in cohort.rows:
@@ -283,7 +286,7 @@ class LivretBook:
                                 [bloc_id not in self.assessed_blocs for _, bloc_id in competences])
         self.certification = {"title": self.referential.title, "code": self.referential.code,
                               "legal_basis": self.referential.legal_basis}
-        self.template = environment().get_template("livret.html.j2")
+        self.template = environment().get_template("livret_apprenant.html.j2" if for_learner else "livret.html.j2")
 
     def html(self, learner: LearnerInfo) -> str:
         rows = self.rows.get(learner.id, [])
