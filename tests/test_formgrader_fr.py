@@ -114,11 +114,11 @@ def test_enabled_for_trainers_never_for_learners(tmp_path):
         return extensions(hub_roles.server_config(role, tmp_path, tmp_path))
 
     assert extensions(settings.server_config("formateur", tmp_path, tmp_path)) == {
-        "course.nbgrader_ext.formgrader_fr": True}
+        "course.nbgrader_ext.formgrader_fr": True, "course.nbgrader_ext.due_date_list": True}
     assert "course.nbgrader_ext.formgrader_fr" not in extensions(
         settings.server_config("apprenant", tmp_path, tmp_path))
     assert hub(hub_roles.GRADER_ROLE) == {
-        "course.nbgrader_ext.formgrader_fr": True}
+        "course.nbgrader_ext.formgrader_fr": True, "course.nbgrader_ext.due_date_list": True}
     # A trainer's own hub server has no formgrader (the course's grader service has it), a learner's neither.
     assert "course.nbgrader_ext.formgrader_fr" not in hub("formateur")
     assert "course.nbgrader_ext.formgrader_fr" not in hub("apprenant")

@@ -75,7 +75,7 @@ def test_prebuilt_output_matches_its_source():
     digest = load_digest_module()
     assert digest.OUTPUT == BUILT
     assert [path.relative_to(SOURCE).as_posix() for path in digest.source_files()] == [
-        "package-lock.json", "package.json", "src/commands.ts", "src/dictionary.ts", "src/fr.json",
+        "package-lock.json", "package.json", "src/commands.ts", "src/dictionary.ts", "src/dueDates.ts", "src/fr.json",
         "src/index.ts", "src/literals.ts", "src/widgetKeys.ts", "tsconfig.json"]
     assert digest.recorded() == digest.digest(), "labextension/ a changé : relancez `make labextension`"
 
@@ -110,6 +110,7 @@ def test_prebuilt_output_is_a_complete_federated_extension():
     code = "\n".join(path.read_text(encoding="utf-8") for path in (BUILT / "static").glob("*.js"))
     assert "casp-nbgrader-fr:plugin" in code and "notifyCommandChanged" in code and "MutationObserver" in code
     assert "casp-nbgrader-fr:widget-keys" in code and "data-lm-suppress-shortcuts" in code
+    assert "casp-nbgrader-fr:due-dates" in code and "casp/echeances" in code
 
 
 def test_every_english_entry_is_in_nbgrader_built_javascript():

@@ -45,9 +45,10 @@ def nbgrader_config(exchange: Path) -> str:
 def server_config(role: str, app_settings_dir: Path, labextensions_dir: Path) -> dict:
     server: dict = {}
     if role == LEARNER:
-        server["jpserver_extensions"] = settings.hidden_server_extensions(LEARNER)
+        server["jpserver_extensions"] = settings.learner_server_extensions()
     elif role == TRAINER:
-        server["jpserver_extensions"] = {name: False for name in TRAINER_HIDDEN_SERVER_EXTENSIONS}
+        server["jpserver_extensions"] = {**{name: False for name in TRAINER_HIDDEN_SERVER_EXTENSIONS},
+                                         settings.DUE_DATE_LIST: True}
     else:
         server["tornado_settings"] = {"headers": {"Content-Security-Policy": GRADER_CSP}}
         server["jpserver_extensions"] = settings.formgrader_server_extensions()

@@ -2,7 +2,8 @@
 
 - `jupyter_server_config.json` (in the role's JUPYTER_CONFIG_DIR): loopback only, no browser, the
   server root, which nbgrader server extensions run (for trainers, formgrader's pages in French:
-  course.nbgrader_ext.formgrader_fr), no news feed nor update check, and where the course's
+  course.nbgrader_ext.formgrader_fr; for learners, the due dates in the assignment list:
+  course.nbgrader_ext.due_date_list), no news feed nor update check, and where the course's
   own lab extension is (casp-nbgrader-fr: nbgrader's lab parts in French);
 - `labconfig/page_config.json`: the lab plugins switched off for the role;
 - `overrides.json` (in the lab's app settings dir for the role, which stands in for the environment's
@@ -66,13 +67,24 @@ def hidden_server_extensions(role: str) -> dict:
     return {name: False for name in LEARNER_HIDDEN_SERVER_EXTENSIONS} if role == LEARNER else {}
 
 
+# Due dates in nbgrader's assignment list (course/nbgrader_ext/due_date_list.py), in every role's server: the lab
+# plugin that shows them runs in every lab, and would get a 404 where the handler is missing.
+DUE_DATE_LIST = "course.nbgrader_ext.due_date_list"
+
+
+def learner_server_extensions() -> dict:
+    """A learner's server: without formgrader and the course list, with the due dates of the assignment list."""
+    return {**hidden_server_extensions(LEARNER), DUE_DATE_LIST: True}
+
+
 # Formgrader in French (course/nbgrader_ext/formgrader_fr.py): wherever a trainer's formgrader runs, never for a
 # learner.
 FORMGRADER_FR = "course.nbgrader_ext.formgrader_fr"
 
 
 def formgrader_server_extensions() -> dict:
-    return {FORMGRADER_FR: True}
+    """A trainer's server: formgrader in French, and the due dates of the assignment list the lab plugin asks for."""
+    return {FORMGRADER_FR: True, DUE_DATE_LIST: True}
 
 
 def server_config(role: str, root_dir: Path, app_settings_dir: Path) -> dict:
@@ -88,7 +100,7 @@ def server_config(role: str, root_dir: Path, app_settings_dir: Path) -> dict:
         "LabApp": lab_app_config(app_settings_dir),
     }
     if role == LEARNER:
-        config["ServerApp"]["jpserver_extensions"] = hidden_server_extensions(role)
+        config["ServerApp"]["jpserver_extensions"] = learner_server_extensions()
     else:
         config["ServerApp"]["jpserver_extensions"] = formgrader_server_extensions()
     return config

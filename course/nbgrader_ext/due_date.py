@@ -1,7 +1,8 @@
 """The due date at the top of the learner's notebook, written by nbgrader's generate_assignment.
 
 nbgrader keeps an assignment's due date in its gradebook (`casp echeances` sets it) but shows it only in
-formgrader; its lab's assignment list does not. DueDateHeader, a GenerateAssignment preprocessor run
+formgrader; its lab's assignment list does not (course.nbgrader_ext.due_date_list adds it there, read from
+the released notebooks with `notebook_due_date`). DueDateHeader, a GenerateAssignment preprocessor run
 right after the course header is included, reads that date and puts one locked Markdown cell first in
 each released notebook: « À rendre au plus tard le 15 décembre 2026 à 18 h 00 (heure de Paris). »
 Without a due date the notebook is left as it is, so release/ stays what source/ gives. A due date
@@ -9,6 +10,7 @@ changed after a release reaches learners with the next `casp release` and nbgrad
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
@@ -25,12 +27,30 @@ PARIS = ZoneInfo("Europe/Paris")
 CELL_MARK = "casp_echeance"  # cell metadata key: the cell this preprocessor owns (replaced, never doubled)
 
 
+def due_date_words(duedate: datetime) -> str:
+    """nbgrader's naive UTC due date → « 15 décembre 2026 à 18 h 00 », in Paris time."""
+    local = duedate.replace(tzinfo=timezone.utc).astimezone(PARIS)
+    return f"{date_fr(local.date())} à {local.hour} h {local.minute:02d}"
+
+
 def due_date_text(duedate: datetime) -> str:
     """nbgrader's naive UTC due date → the French sentence learners read, in Paris time."""
-    local = duedate.replace(tzinfo=timezone.utc).astimezone(PARIS)
-    return (f"**À rendre au plus tard le {date_fr(local.date())} à {local.hour} h {local.minute:02d} "
-            "(heure de Paris).** Une copie rendue après cette heure est signalée comme en retard au jury, "
-            "sauf prolongation accordée par l'équipe de formation.")
+    return (f"**À rendre au plus tard le {due_date_words(duedate)} (heure de Paris).** Une copie rendue "
+            "après cette heure est signalée comme en retard au jury, sauf prolongation accordée par l'équipe "
+            "de formation.")
+
+
+# The date in the sentence above, as a released notebook carries it.
+DUE_DATE_IN_CELL = re.compile(r"\*\*À rendre au plus tard le (.+?) \(heure de Paris\)\.\*\*")
+
+
+def notebook_due_date(nb: NotebookNode) -> str | None:
+    """The due date a released notebook shows (« 15 décembre 2026 à 18 h 00 »), None when it has none."""
+    for cell in nb.cells:
+        if cell.metadata.get(CELL_MARK):
+            found = DUE_DATE_IN_CELL.match(cell.source)
+            return found.group(1) if found else None
+    return None
 
 
 def due_date_cell(duedate: datetime) -> NotebookNode:

@@ -11,6 +11,9 @@
  * A second plugin, casp-nbgrader-fr:widget-keys (widgetKeys.ts), active in every language, makes the keys of
  * the widgets' lists, radio buttons, check boxes and sliders work in a notebook: the notebook's shortcuts no
  * longer take them (ipywidgets#3912).
+ *
+ * A third, casp-nbgrader-fr:due-dates (dueDates.ts), active in every language too, writes each assignment's due
+ * date in nbgrader's assignment list, as the learner's server gives it.
  */
 import { ILabShell, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { ITranslator } from '@jupyterlab/translation';
@@ -18,6 +21,7 @@ import { ITranslator } from '@jupyterlab/translation';
 import { relabelCommands } from './commands';
 import { COMMAND_LABELS, TITLES } from './dictionary';
 import { LiteralTranslator } from './literals';
+import dueDates from './dueDates';
 import widgetKeys from './widgetKeys';
 
 /**
@@ -106,4 +110,4 @@ const plugin: JupyterFrontEndPlugin<void> = {
   }
 };
 
-export default [plugin, widgetKeys];
+export default [plugin, widgetKeys, dueDates];

@@ -66,10 +66,11 @@ def test_role_directories(course_dir, tmp_path):
     assert read_json(trainer.role_dir / "config" / "labconfig" / "page_config.json") == {"disabledExtensions": {}}
     server = read_json(role_dir / "config" / "jupyter_server_config.json")
     assert server["ServerApp"]["jpserver_extensions"] == {
-        "nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False}
+        "nbgrader.server_extensions.formgrader": False, "nbgrader.server_extensions.course_list": False,
+        "course.nbgrader_ext.due_date_list": True}
     assert (server["ServerApp"]["ip"], server["ServerApp"]["root_dir"]) == ("127.0.0.1", str(learner.root_dir))
     assert read_json(trainer.role_dir / "config" / "jupyter_server_config.json")["ServerApp"]["jpserver_extensions"] == {
-        "course.nbgrader_ext.formgrader_fr": True}  # formgrader in French
+        "course.nbgrader_ext.formgrader_fr": True, "course.nbgrader_ext.due_date_list": True}  # formgrader in French
     overrides = {
         "@jupyterlab/translation-extension:plugin": {"locale": "fr_FR"},
         "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
