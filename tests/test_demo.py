@@ -139,6 +139,7 @@ def test_agreement_moderation_and_audit(demo):
     assert [(m["apprenant"], m["critere"], m["niveau_correcteur_1"], m["niveau_correcteur_2"]) for m in moderation] == [
         ("apprenant02", "M1.1-E", "maitrise", "en_cours"),
     ]
+    assert re.fullmatch(r"C-[A-Z2-9]{4}", moderation[0]["code_anonyme"])  # the code the second marker saw
     with (out / "journal_audit.csv").open(encoding="utf-8") as handle:
         audit = list(csv.DictReader(handle))
     actions = sorted(row["action"] for row in audit)

@@ -18,6 +18,7 @@ from ..catalogue import Catalogue
 from ..config import gradebook_url
 from ..formatting import decimal_fr
 from ..grading.agreement import agreement_report
+from ..grading.blind import codes_by_submission
 from ..grading.cohort import CohortData
 from ..grading.double_marking import first_and_second_marks
 from ..grading.moderation import audit_trail, moderation_list
@@ -189,7 +190,8 @@ def write_cohort_outputs(course_dir: Path, out: Path, cohort: CohortData, consol
     pairs = first_and_second_marks(db_url, catalogue)
     agreement = agreement_report(pairs) if pairs else []
     moderation = moderation_list(pairs)
-    write_agreement_csv(out / "accord_correcteurs.csv", agreement, moderation, audit_trail(db_url))
+    write_agreement_csv(out / "accord_correcteurs.csv", agreement, moderation, audit_trail(db_url),
+                        codes_by_submission(db_url))
     done("accord des correcteurs")
     similar = [pair for pairs in cohort_similarity(catalogue).values() for pair in pairs]
     write_similarity_csv(out / "similarite.csv", similar)

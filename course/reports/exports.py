@@ -398,9 +398,14 @@ def write_moodle_csv(cohort: CohortData, path: Path, key: str = "email") -> Mood
     return result
 
 
-def write_agreement_csv(path: Path, agreement, moderation, audit) -> None:
+def write_agreement_csv(path: Path, agreement, moderation, audit, codes: dict[tuple[str, str], str] | None = None
+                        ) -> None:
     """Marker agreement per modality and criterion (`path`), the moderation list (liste_moderation.csv) and the
-    audit trail (journal_audit.csv) beside it; each file has its header even when it has no rows."""
+    audit trail (journal_audit.csv) beside it; each file has its header even when it has no rows.
+
+    `codes`, (assignment, learner) → the anonymous code of blind second marking (grading.blind.codes_by_submission):
+    the moderation list gives it beside the learner, so the moderator finds the copy the second marker saw."""
+    codes = codes or {}
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["portee", "identifiant", "copies", "accord_exact", "kappa_lineaire", "kappa_quadratique"])
@@ -410,11 +415,12 @@ def write_agreement_csv(path: Path, agreement, moderation, audit) -> None:
     moderation_path = path.with_name("liste_moderation.csv")
     with moderation_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["apprenant", "devoir", "critere", "points_correcteur_1", "niveau_correcteur_1",
+        writer.writerow(["apprenant", "code_anonyme", "devoir", "critere", "points_correcteur_1", "niveau_correcteur_1",
                          "points_correcteur_2", "niveau_correcteur_2"])
         for pair in moderation:
-            writer.writerow([pair.student_id, pair.assignment_id, pair.criterion_id, pair.first_points,
-                             pair.first_level, pair.second_points, pair.second_level])
+            writer.writerow([pair.student_id, codes.get((pair.assignment_id, pair.student_id), ""), pair.assignment_id,
+                             pair.criterion_id, pair.first_points, pair.first_level, pair.second_points,
+                             pair.second_level])
     audit_path = path.with_name("journal_audit.csv")
     with audit_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=[column.name for column in audit_table.columns])

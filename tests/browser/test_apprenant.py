@@ -200,7 +200,7 @@ def test_learner_completes_checks_and_submits_in_the_french_lab(tmp_path, browse
         fetched = page.locator("#fetched_assignments_list .list_item")
         fetched.filter(has_text="m12_entretiens_accueil").first.wait_for()
         assert page.locator("#released_assignments_list .list_item").evaluate_all(
-            "rows => rows.map(r => r.querySelector('.item_name').innerText.trim())") == [
+            "rows => rows.map(r => r.querySelector('.item_name > :first-child').innerText.trim())") == [
             "m11_recit_de_vie", "m14_note_observation"]
         page.mouse.move(800, 700)  # off the buttons, for the picture
         browser_page.screenshot("apprenant-05-devoirs.png")
