@@ -18,7 +18,7 @@ import pytest
 from nbclient import NotebookClient
 from nbgrader.api import Gradebook
 from rich.console import Console
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from course import CourseError
 from course.catalogue import load_catalogue
@@ -37,7 +37,7 @@ from course.grading.store import anonymous_codes, audit, open_store, second_mark
 from course.nbgrader_ext.scratch import make_scratch_course
 from course.rubric import Criterion
 from tests.conftest import LEVELS, write_mini_course
-from tests.test_double_marking import stored_second_marks
+from tests.test_double_marking import count, stored_second_marks
 from tests.test_widget_accessibilite import PASSIVE, controls, problems
 
 LEARNERS = [
@@ -101,15 +101,6 @@ def the_key(db_url: str) -> dict[str, str]:
 def stored(db_url: str) -> list[tuple]:
     """The second marks, by learner (in the order they were saved for each)."""
     return sorted(stored_second_marks(db_url), key=lambda row: row[0])
-
-
-def count(db_url: str, table) -> int:
-    engine = open_store(db_url)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(select(func.count()).select_from(table)).scalar_one()
-    finally:
-        engine.dispose()
 
 
 # --- codes and order --------------------------------------------------------------------------------

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from ..catalogue import Catalogue
-from ..grading.deadlines import grant_extensions, read_due_dates, read_extensions, set_due_dates
+from ..grading.deadlines import PARIS, grant_extensions, read_due_dates, read_extensions, set_due_dates
+from .grading_rounds import TRAINER
 
-PARIS = ZoneInfo("Europe/Paris")
-TRAINER = "Formatrice référente du groupe"
 LATE_ASSIGNMENT = "m14_note_observation"
 EXTENSION_REASON = "Hospitalisation d'un enfant la semaine de l'échéance (justificatif reçu)."
 
@@ -62,7 +60,7 @@ def hand_in_late(course_dir: Path, late: list[LateHandIn], due: datetime) -> Non
     """Date the collected copies as handed in late (nbgrader's timestamp.txt, read in at autograde)."""
     for hand_in in late:
         folder = Path(course_dir) / "submitted" / hand_in.student_id / hand_in.assignment_id
-        when = (due + hand_in.after_due).astimezone(ZoneInfo("UTC"))
+        when = (due + hand_in.after_due).astimezone(timezone.utc)
         (folder / "timestamp.txt").write_text(when.strftime("%Y-%m-%d %H:%M:%S.%f UTC"), encoding="utf-8")
 
 

@@ -33,25 +33,6 @@ def sentences(text: str) -> list[str]:
     return found
 
 
-def sentence_bank(sources: dict[str, list[str]], exclude: str) -> SentenceBank:
-    """Every model sentence of the course's other assignments, without personal data to remove.
-
-    `sources`: assignment id → its model texts. A learner writing on one case in their own words shares
-    its subject with the model, not its sentences: drawing from the other cases gives distinct copies.
-    """
-    bank = []
-    for assignment_id, texts in sorted(sources.items()):
-        if assignment_id == exclude:
-            continue
-        for text in texts:
-            for sentence in sentences(text):
-                sentence = " ".join(sentence.split())  # one line: a sentence never starts a part heading
-                whole = compter_mots(sentence) >= 4 and sentence.count("«") == sentence.count("»")
-                if whole and not any(found.a_retirer for found in detecter_donnees_personnelles(sentence)):
-                    bank.append(sentence)
-    return SentenceBank(bank)
-
-
 def _exact_subset(lengths: list[int], target: int) -> list[int] | None:
     """Indices (in order) of sentences whose word counts add up to `target`, or None (subset sum)."""
     reach: dict[int, list[int]] = {0: []}
@@ -98,3 +79,22 @@ class SentenceBank:
             if compter_mots(" ".join(words[:end])) == target:
                 return " ".join(words[:end]).rstrip(" :,") + "."
         return text
+
+
+def sentence_bank(sources: dict[str, list[str]], exclude: str) -> SentenceBank:
+    """Every model sentence of the course's other assignments, without personal data to remove.
+
+    `sources`: assignment id → its model texts. A learner writing on one case in their own words shares
+    its subject with the model, not its sentences: drawing from the other cases gives distinct copies.
+    """
+    bank = []
+    for assignment_id, texts in sorted(sources.items()):
+        if assignment_id == exclude:
+            continue
+        for text in texts:
+            for sentence in sentences(text):
+                sentence = " ".join(sentence.split())  # one line: a sentence never starts a part heading
+                whole = compter_mots(sentence) >= 4 and sentence.count("«") == sentence.count("»")
+                if whole and not any(found.a_retirer for found in detecter_donnees_personnelles(sentence)):
+                    bank.append(sentence)
+    return SentenceBank(bank)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 import nbformat.v4 as nbf
 from nbconvert.exporters.exporter import ResourcesDict
@@ -22,8 +21,8 @@ from nbgrader.converters.generate_assignment import GenerateAssignment
 from nbgrader.preprocessors import IncludeHeaderFooter, NbGraderPreprocessor
 
 from ..formatting import date_fr
+from ..grading.deadlines import PARIS
 
-PARIS = ZoneInfo("Europe/Paris")
 CELL_MARK = "casp_echeance"  # cell metadata key: the cell this preprocessor owns (replaced, never doubled)
 
 

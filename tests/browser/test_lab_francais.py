@@ -8,6 +8,7 @@ test_apprenant.py and test_hub_lab.py.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 
 from playwright.sync_api import expect
 
@@ -39,13 +40,18 @@ def open_from_nbgrader_menu(page, label: str) -> None:
     page.get_by_role("menuitem", name=label, exact=True).click()
 
 
-def test_trainer_course_list_and_create_assignment_panel_in_french(tmp_path, browser_page):
-    page = browser_page.page
-    course_dir = bloc1_course(tmp_path / "cours")
-    setup = prepare_role("formateur", course_dir)
-    with start_lab(setup) as lab:
+@contextmanager
+def trainer_lab_on_notebook(page, tmp_path):
+    """The trainer's French lab on a scratch Bloc 1 course, the M1.3 source notebook open and its kernel idle."""
+    with start_lab(prepare_role("formateur", bloc1_course(tmp_path / "cours"))) as lab:
         page.goto(f"{lab.base_url}/lab/tree/{NOTEBOOK_PATH}?token={lab.token}")
         expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE, timeout=60_000)
+        yield lab
+
+
+def test_trainer_course_list_and_create_assignment_panel_in_french(tmp_path, browser_page):
+    page = browser_page.page
+    with trainer_lab_on_notebook(page, tmp_path):
         assert EXTENSION in federated_extensions(page)
         assert menu_items(page, "Nbgrader") == ["Liste des devoirs", "Liste des cours", "Formgrader",
                                                 "Créer un devoir"]
@@ -94,11 +100,7 @@ def test_trainer_course_list_and_create_assignment_panel_in_french(tmp_path, bro
 def test_create_assignment_dialog_in_french(tmp_path, browser_page):
     """A message nbgrader builds from a template (a duplicate cell id) reads in French, the id kept."""
     page = browser_page.page
-    course_dir = bloc1_course(tmp_path / "cours")
-    setup = prepare_role("formateur", course_dir)
-    with start_lab(setup) as lab:
-        page.goto(f"{lab.base_url}/lab/tree/{NOTEBOOK_PATH}?token={lab.token}")
-        expect(page.locator("#jp-main-statusbar")).to_contain_text(KERNEL_IDLE, timeout=60_000)
+    with trainer_lab_on_notebook(page, tmp_path):
         open_from_nbgrader_menu(page, "Créer un devoir")
         ids = page.locator("#nbgrader-create_assignemnt .nbgrader-CellId input")
         expect(ids.first).to_have_value("entete")
